@@ -1,0 +1,75 @@
+/**
+ * @module @carepass/frameworks
+ *
+ * Competency frameworks for UK adult social care as typed, versioned, validated documents: the
+ * Care Certificate (2015 and 2025), the NHS Core Skills Training Framework, the devolved nations'
+ * induction frameworks, the Level 2 Adult Social Care Certificate and stackable
+ * micro-qualifications. Validate documents, look up competencies by reference, and exchange
+ * frameworks as 1EdTech CASE 1.1 packages.
+ *
+ * @example
+ * ```ts
+ * import { builtInRegistry } from '@carepass/frameworks';
+ * const registry = builtInRegistry();
+ * const criterion = registry.resolveCompetency('care-certificate@2015#15.1b');
+ * console.log(criterion.competency.title, criterion.competency.assessmentMethod);
+ * ```
+ */
+export { CarepassError, CarepassErrorCodes, isCarepassError } from './errors.js';
+export type { CarepassErrorCode, CarepassErrorOptions } from './errors.js';
+export { formatJsonPath, fromZodIssues } from './issues.js';
+export type { ValidationIssue, ValidationResult } from './issues.js';
+export {
+  ConfidenceSchema,
+  DateSchema,
+  DateTimeSchema,
+  ExtensionsSchema,
+  LanguageSchema,
+  LicenceSchema,
+  OrganisationSchema,
+  ProvenanceSchema,
+  PublicationStatusSchema,
+  SlugSchema,
+  SourceSchema,
+  UriSchema,
+  VersionSchema,
+} from './common.js';
+export type { Confidence, Licence, Organisation, Provenance, PublicationStatus, Source } from './common.js';
+export {
+  AssessmentMethodSchema,
+  AssociationEndSchema,
+  AssociationSchema,
+  AssociationTypeSchema,
+  CompetencyCodeSchema,
+  CompetencyKindSchema,
+  CompetencySchema,
+  FrameworkSchema,
+} from './framework.js';
+export type { AssessmentMethod, Association, AssociationEnd, AssociationType, Competency, CompetencyKind, Framework } from './framework.js';
+export {
+  CompetencyRefSchema,
+  MicroQualificationAssessmentSchema,
+  MicroQualificationOutcomeSchema,
+  MicroQualificationSchema,
+  ParticipationSchema,
+  QualificationLevelSchema,
+  QualityAssuranceSchema,
+} from './micro-qualification.js';
+export type { MicroQualification, MicroQualificationOutcome, QualificationLevel } from './micro-qualification.js';
+export { compareVersions, competencyUri, formatPublicationRef, isPublicationRef, parsePublicationRef } from './references.js';
+export type { PublicationRef } from './references.js';
+export { indexFramework } from './framework-index.js';
+export type { FrameworkIndex, IndexedCompetency } from './framework-index.js';
+export {
+  parseFramework,
+  parseMicroQualification,
+  safeParseFramework,
+  safeParseMicroQualification,
+  safeParsePublication,
+} from './validate.js';
+export type { Publication } from './validate.js';
+export { checkPublications, createFrameworkRegistry } from './registry.js';
+export type { CreateFrameworkRegistryOptions, FrameworkRegistry, PublicationSummary, ResolvedCompetency } from './registry.js';
+export { JSON_SCHEMA_BASE, toJsonSchema } from './json-schema.js';
+export type { JsonSchemaModel } from './json-schema.js';
+export { builtInPublications, builtInRegistry } from './built-ins.js';

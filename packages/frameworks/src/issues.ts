@@ -1,0 +1,52 @@
+import type { z } from 'zod';
+
+/**
+ * One problem found in a document: a stable lower_snake_case `code`, the JSON path where it was
+ * found (`$.competencies[2].code`) and a sentence for people.
+ */
+export interface ValidationIssue {
+  /** Stable code, e.g. `invalid_type`, `duplicate_code`, `unresolved_reference`. */
+  code: string;
+  /** JSONPath of the offending value, starting at `$`. */
+  path: string;
+  /** What is wrong, for people. */
+  message: string;
+}
+
+/** The outcome of validating a document: the typed value, or every issue found. */
+export type ValidationResult<T> =
+  | { ok: true; value: T; issues: [] }
+  | { ok: false; issues: ValidationIssue[] };
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** Formats a path of keys and indexes as JSONPath: `['a', 0, 'b c']` → `$.a[0]['b c']`. */
+export function formatJsonPath(segments: readonly PropertyKey[]): string {
+  let out = '$';
+  for (const segment of segments) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else if (typeof segment === 'string' && IDENTIFIER.test(segment)) out += `.${segment}`;
+    else out += `[${JSON.stringify(String(segment))}]`;
+  }
+  return out;
+}
+
+/** Converts zod's issues into Carepass validation issues with JSONPath locations. */
+export function fromZodIssues(issues: readonly z.core.$ZodIssue[], basePath: readonly PropertyKey[] = []): ValidationIssue[] {
+  return issues.map((issue) => {
+    const path = [...basePath, ...issue.path];
+    if (issue.code === 'unrecognized_keys') {
+      return {
+        code: 'unrecognized_keys',
+        path: formatJsonPath(path),
+        message: `unknown ${issue.keys.length === 1 ? 'property' : 'properties'} ${issue.keys.map((key) => JSON.stringify(key)).join(', ')} (put custom data under "extensions")`,
+      };
+    }
+    return { code: issue.code, path: formatJsonPath(path), message: issue.message };
+  });
+}
+
+/** Builds a successful {@link ValidationResult}. */
+export function validResult<T>(value: T): ValidationResult<T> {
+  return { ok: true, value, issues: [] };
+}
