@@ -1,0 +1,24 @@
+/** Where the CLI reads and writes; injected so tests run commands in-process. */
+export interface CliIo {
+  /** Writes to standard output. */
+  stdout: (text: string) => void;
+  /** Writes to standard error. */
+  stderr: (text: string) => void;
+  /** Directory that relative paths resolve against. */
+  cwd: string;
+  /** Whether standard output is a terminal (colour, tables, progress). */
+  isTTY: boolean;
+  /** Environment variables (NO_COLOR, FORCE_COLOR). */
+  env: Record<string, string | undefined>;
+}
+
+/** The process's real standard streams, working directory and environment. */
+export function processIo(): CliIo {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    cwd: process.cwd(),
+    isTTY: Boolean(process.stdout.isTTY),
+    env: process.env,
+  };
+}
