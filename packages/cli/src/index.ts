@@ -13,7 +13,7 @@
  */
 import { type Command, parseCommandArgs, renderCommandHelp } from './command.js';
 import { frameworkCommands } from './commands/frameworks.js';
-import { describeFailure, EXIT_OK, EXIT_USAGE, UsageError } from './exit-codes.js';
+import { describeFailure, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { type CliIo, processIo } from './io.js';
 import { createStyle, type Style } from './style.js';
 

@@ -137,3 +137,17 @@ describe('carepass frameworks export and import', () => {
     expect(JSON.parse(await readFile(out, 'utf8'))).toHaveProperty('$schema');
   });
 });
+
+describe('carepass frameworks show --depth', () => {
+  it('limits the tree to the standards', async () => {
+    const run = await runInMemory(['frameworks', 'show', 'care-certificate@2015', '--depth', '1']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^15 {2}/m);
+    expect(run.stdout).not.toMatch(/^\s+1\.1 {2}/m);
+  });
+
+  it('rejects a depth that is not a positive whole number', async () => {
+    expect((await runInMemory(['frameworks', 'show', 'care-certificate', '--depth', 'two'])).code).toBe(2);
+    expect((await runInMemory(['frameworks', 'show', 'care-certificate', '--depth', '0'])).code).toBe(2);
+  });
+});

@@ -32,23 +32,24 @@ async function emit(context: CommandContext, text: string): Promise<void> {
 
 const CONFIDENCE_MARK: Record<string, string> = { confirmed: '', secondary: ' ◐', unconfirmed: ' ?', inferred: ' ~' };
 
-function renderTree(nodes: readonly Competency[], style: Style, depth: number, lines: string[]): void {
+function renderTree(nodes: readonly Competency[], style: Style, depth: number, lines: string[], maxDepth: number): void {
+  if (depth >= maxDepth) return;
   for (const node of nodes) {
     const extras = [node.assessmentMethod, node.renewalMonths === undefined ? undefined : `renew ${node.renewalMonths}m`, node.appliesTo?.join('/')].filter(Boolean);
     const mark = CONFIDENCE_MARK[node.provenance?.confidence ?? 'confirmed'] ?? '';
     lines.push(`${'  '.repeat(depth)}${style.bold(node.code)}  ${node.title}${style.yellow(mark)}${extras.length > 0 ? style.dim(`  [${extras.join(', ')}]`) : ''}`);
-    if (node.children) renderTree(node.children, style, depth + 1, lines);
+    if (node.children) renderTree(node.children, style, depth + 1, lines, maxDepth);
   }
 }
 
-function renderPublication(publication: Publication, style: Style): string {
+function renderPublication(publication: Publication, style: Style, maxDepth: number): string {
   const lines = [`${style.bold(publication.title)} — ${publication.slug}@${publication.version} (${publication.status})`];
   const validity = `${publication.validFrom}${publication.validUntil ? ` to ${publication.validUntil}` : ' onwards'}`;
   if (publication.type === 'CompetencyFramework') {
     lines.push(`${style.dim('Publisher:')} ${publication.publisher.name}   ${style.dim('Jurisdiction:')} ${publication.jurisdiction.join(', ')}   ${style.dim('Valid:')} ${validity}`);
     if (publication.supersedes) lines.push(`${style.dim('Supersedes:')} ${publication.supersedes}`);
     lines.push('');
-    renderTree(publication.competencies, style, 0, lines);
+    renderTree(publication.competencies, style, 0, lines, maxDepth);
   } else {
     lines.push(`${style.dim('Awarding body:')} ${publication.awardingBody.name}   ${style.dim('Country:')} ${publication.country}   ${style.dim('Valid:')} ${validity}`);
     const level = Object.entries(publication.level).map(([scale, value]) => `${scale.toUpperCase()} ${value}`).join(', ');
@@ -87,14 +88,17 @@ const list: Command = {
 const show: Command = {
   path: ['frameworks', 'show'],
   summary: 'Show a framework or micro-qualification, as a tree or as its JSON document.',
-  usage: 'frameworks show <slug[@version]> [--json]',
+  usage: 'frameworks show <slug[@version]> [--depth <n>] [--json]',
   description: 'Without a version, the latest published version is shown. The --json output is the document itself and passes `carepass frameworks validate`.',
-  examples: ['carepass frameworks show care-certificate@2015', 'carepass frameworks show care-certificate --json > care-certificate.json'],
-  options: { json: jsonFlag },
+  examples: ['carepass frameworks show care-certificate@2015', 'carepass frameworks show care-certificate --depth 1', 'carepass frameworks show care-certificate --json > care-certificate.json'],
+  options: { json: jsonFlag, depth: { type: 'string', description: 'show only this many levels of the tree (1 = standards)', valueName: 'n' } },
   positionals: [1, 1],
   async run({ io, style, values, positionals }) {
+    const depth = values.depth === undefined ? Number.POSITIVE_INFINITY : Number(values.depth);
+    if (!Number.isInteger(depth) && depth !== Number.POSITIVE_INFINITY) throw new UsageError(`--depth must be a whole number, not "${String(values.depth)}"`);
+    if (depth < 1) throw new UsageError('--depth must be at least 1');
     const publication = builtInRegistry().get(positionals[0] as string);
-    io.stdout(values.json ? toJsonText(publication) : renderPublication(publication, style));
+    io.stdout(values.json ? toJsonText(publication) : renderPublication(publication, style, depth));
     return EXIT_OK;
   },
 };
