@@ -73,3 +73,22 @@ export type { CreateFrameworkRegistryOptions, FrameworkRegistry, PublicationSumm
 export { JSON_SCHEMA_BASE, toJsonSchema } from './json-schema.js';
 export type { JsonSchemaModel } from './json-schema.js';
 export { builtInPublications, builtInRegistry } from './built-ins.js';
+export {
+  CASE_EXTENSION_KEY,
+  caseIdentifier,
+  COMPETENCY_KIND_VOCABULARY,
+  exportCasePackage,
+  importCasePackage,
+} from './case/index.js';
+export type {
+  CaseAssociation,
+  CaseDocument,
+  CaseImportNote,
+  CaseItem,
+  CaseItemType,
+  CaseLinkGenUri,
+  CaseLinkUri,
+  CasePackage,
+  ImportCasePackageOptions,
+  ImportCasePackageResult,
+} from './case/index.js';

@@ -172,7 +172,8 @@ const exportCommand: Command = {
     let output: unknown;
     if (format === 'json') output = publication;
     else if (format === 'json-schema') output = toJsonSchema(publication.type === 'MicroQualification' ? 'micro-qualification' : 'framework');
-    else output = exportCasePackage(publication);
+    else if (publication.type === 'CompetencyFramework') output = exportCasePackage(publication);
+    else throw new UsageError(`${publication.slug}@${publication.version} is a micro-qualification; CASE export covers frameworks (use --format json)`);
     await emit(context, toJsonText(output));
     return EXIT_OK;
   },
@@ -187,6 +188,7 @@ const importCommand: Command = {
   examples: ['carepass frameworks import package.json --format case --out framework.json', 'carepass frameworks import package.json --format case --slug act-math --version 2024'],
   options: {
     format: { type: 'string', description: 'the input format: case', valueName: 'format' },
+    jurisdiction: { type: 'string', multiple: true, description: 'ISO 3166 code where it applies, e.g. US or GB-ENG (CASE does not say; default ZZ, unknown)', valueName: 'code' },
     slug: { type: 'string', description: 'slug to give the framework (default: from its title)', valueName: 'slug' },
     version: { type: 'string', description: 'version to give the framework (default: from the package)', valueName: 'version' },
     out: outFlag,
@@ -197,7 +199,8 @@ const importCommand: Command = {
     if (values.format !== 'case') throw new UsageError(`--format must be case${typeof values.format === 'string' ? `, not "${values.format}"` : ''}`);
     const file = positionals[0] as string;
     const input = await readJsonFile(file, io.cwd);
-    const options: { slug?: string; version?: string } = {};
+    const options: { slug?: string; version?: string; jurisdiction?: string[] } = {};
+    if (Array.isArray(values.jurisdiction)) options.jurisdiction = values.jurisdiction;
     if (typeof values.slug === 'string') options.slug = values.slug;
     if (typeof values.version === 'string') options.version = values.version;
     const result = importCasePackage(input, options);
