@@ -14,8 +14,8 @@ import { importCasePackage } from './import-case.js';
 
 const VECTORS = join(import.meta.dirname, '../../../../../shared/vectors/case');
 const readVector = (name: string): unknown => JSON.parse(readFileSync(join(VECTORS, name), 'utf8'));
-const ajv = new Ajv2019.default({ allErrors: true, strict: false });
-addFormats.default(ajv);
+const ajv = new Ajv2019({ allErrors: true, strict: false });
+addFormats(ajv);
 const validateCase = ajv.compile(readVector('case-v1p1-cfpackage.schema.json') as object);
 
 const frameworks = builtInPublications().filter((publication): publication is Framework => publication.type === 'CompetencyFramework');
