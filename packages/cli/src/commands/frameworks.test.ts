@@ -32,7 +32,7 @@ describe('carepass frameworks show', () => {
     const run = await runInMemory(['frameworks', 'show', 'care-certificate']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('care-certificate@2025');
-    expect(run.stdout).toMatch(/^16 {2}/m);
+    expect(run.stdout).toMatch(/^16 {2}Awareness of learning disability and autism/m);
   });
 
   it('prints JSON that passes validate', async () => {
@@ -142,7 +142,7 @@ describe('carepass frameworks show --depth', () => {
   it('limits the tree to the standards', async () => {
     const run = await runInMemory(['frameworks', 'show', 'care-certificate@2015', '--depth', '1']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^15 {2}/m);
+    expect(run.stdout).toMatch(/^15 {2}Infection prevention and control/m);
     expect(run.stdout).not.toMatch(/^\s+1\.1 {2}/m);
   });
 

@@ -34,10 +34,11 @@ const CONFIDENCE_MARK: Record<string, string> = { confirmed: '', secondary: ' â—
 
 function renderTree(nodes: readonly Competency[], style: Style, depth: number, lines: string[], maxDepth: number): void {
   if (depth >= maxDepth) return;
+  const width = Math.max(...nodes.map((node) => node.code.length));
   for (const node of nodes) {
     const extras = [node.assessmentMethod, node.renewalMonths === undefined ? undefined : `renew ${node.renewalMonths}m`, node.appliesTo?.join('/')].filter(Boolean);
     const mark = CONFIDENCE_MARK[node.provenance?.confidence ?? 'confirmed'] ?? '';
-    lines.push(`${'  '.repeat(depth)}${style.bold(node.code)}  ${node.title}${style.yellow(mark)}${extras.length > 0 ? style.dim(`  [${extras.join(', ')}]`) : ''}`);
+    lines.push(`${'  '.repeat(depth)}${style.bold(node.code.padEnd(width))}  ${node.title}${style.yellow(mark)}${extras.length > 0 ? style.dim(`  [${extras.join(', ')}]`) : ''}`);
     if (node.children) renderTree(node.children, style, depth + 1, lines, maxDepth);
   }
 }
