@@ -1,7 +1,49 @@
 /**
  * @module @carepass/credentials
  *
- * Issue and verify Open Badges 3.0 / W3C Verifiable Credentials 2.0 for care workers, with Data
- * Integrity proofs, offline. (Under construction: see the open issue on credentials.)
+ * Issue and verify Open Badges 3.0 / W3C Verifiable Credentials 2.0 for care workers with Data
+ * Integrity proofs (eddsa-rdfc-2022, eddsa-jcs-2022; legacy Ed25519Signature2020 verified),
+ * entirely offline: every JSON-LD context is bundled, did:key resolves locally, and nothing is
+ * fetched unless the caller passes a fetcher.
+ *
+ * @example
+ * ```ts
+ * import { generateIssuerKey, issueCredential, verifyCredential } from '@carepass/credentials';
+ * const key = await generateIssuerKey();
+ * const credential = await issueCredential({ competency: 'care-certificate@2025#15', subject: { id: 'did:example:worker' } }, { key, issuer: { name: 'Example Care Ltd' } });
+ * const result = await verifyCredential(credential);
+ * console.log(result.verified, result.status);
+ * ```
  */
-export {};
+export { CarepassError, isCarepassError } from '@carepass/frameworks';
+export {
+  BUNDLED_CONTEXTS,
+  DID_V1_CONTEXT,
+  ED25519_2020_CONTEXT,
+  MULTIKEY_V1_CONTEXT,
+  OB_V3_CONTEXT,
+  STATUS_LIST_V1_CONTEXT,
+  VC_EXAMPLES_V2_CONTEXT,
+  VC_V1_CONTEXT,
+  VC_V2_CONTEXT,
+} from './contexts.js';
+export { createDocumentLoader } from './document-loader.js';
+export type { CreateDocumentLoaderOptions, DocumentLoader, RemoteDocument } from './document-loader.js';
+export { createDidWebDocument, didWebUrl, resolveDidKey } from './did.js';
+export type { DidDocument } from './did.js';
+export { exportIssuerKey, generateIssuerKey, importIssuerKey, isIssuerKey } from './keys.js';
+export type { GenerateIssuerKeyOptions, IssuerKey } from './keys.js';
+export { DEFAULT_CRYPTOSUITE, signCredential } from './sign.js';
+export type { Cryptosuite, SignCredentialOptions, SignedCredential } from './sign.js';
+export { summariseCredential, verifyCredential } from './verify.js';
+export type {
+  CredentialSummary,
+  ExtraCheck,
+  VerificationCheck,
+  VerificationCheckName,
+  VerificationStatus,
+  VerifyCredentialOptions,
+  VerifyCredentialResult,
+} from './verify.js';
+export { checkCredentialDataModel, checkOpenBadge } from './data-model.js';
+export type { CredentialIssue } from './data-model.js';

@@ -15,6 +15,14 @@ export const CarepassErrorCodes = [
   'REFERENCE_INVALID',
   // 1EdTech CASE exchange.
   'CASE_INVALID',
+  // Credentials: keys, identifiers, documents, signing.
+  'KEY_INVALID',
+  'KEY_FILE_UNSAFE',
+  'DID_NOT_RESOLVED',
+  'CONTEXT_NOT_FOUND',
+  'DOCUMENT_NOT_FOUND',
+  'CREDENTIAL_INVALID',
+  'SIGNING_FAILED',
 ] as const;
 
 /** One of the stable string codes a {@link CarepassError} can carry. */
