@@ -47,3 +47,8 @@ export type {
 } from './verify.js';
 export { checkCredentialDataModel, checkOpenBadge } from './data-model.js';
 export type { CredentialIssue } from './data-model.js';
+export { hashIdentity, issueCredential, OB_ACHIEVEMENT_CREDENTIAL_SCHEMA } from './issue.js';
+export type { CredentialSubjectInput, EvidenceInput, IssueCredentialOptions, IssueCredentialRequest, IssuerProfileInput } from './issue.js';
+export { createPresentation, verifyPresentation } from './presentation.js';
+export type { CreatePresentationOptions, VerifyPresentationOptions, VerifyPresentationResult } from './presentation.js';
+export { readIssuerKeyFile, writeIssuerKeyFile } from './key-files.js';

@@ -9,7 +9,7 @@ import { createDocumentLoader, type DocumentLoader } from './document-loader.js'
 import { checkJsonLd, describeJsonLdError } from './safe-mode.js';
 
 /** The checks a verification runs, in order. */
-export type VerificationCheckName = 'parse' | 'data-model' | 'json-ld' | 'open-badges' | 'proof' | 'issuer' | 'validity' | 'status' | 'trust';
+export type VerificationCheckName = 'parse' | 'data-model' | 'json-ld' | 'open-badges' | 'proof' | 'issuer' | 'holder' | 'validity' | 'status' | 'trust';
 
 /** The outcome of one check: `ok`, a stable `code` (`ok`, `skipped` or what failed) and a sentence. */
 export interface VerificationCheck {

@@ -1,0 +1,129 @@
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import { createSignCryptosuite, createVerifyCryptosuite } from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
+import { cryptosuite as rdfcCryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import jsigs from 'jsonld-signatures';
+import { CarepassError } from '@carepass/frameworks';
+import { VC_V2_CONTEXT } from './contexts.js';
+import { createDocumentLoader, type DocumentLoader } from './document-loader.js';
+import { type IssuerKey, isIssuerKey, signerFor } from './keys.js';
+import type { Cryptosuite } from './sign.js';
+import { type VerificationCheck, verifyCredential, type VerifyCredentialOptions, type VerifyCredentialResult } from './verify.js';
+
+/** Options for {@link createPresentation}. */
+export interface CreatePresentationOptions {
+  /** The holder's key; its controller becomes the presentation's `holder`. */
+  key: IssuerKey;
+  /** The verifier's one-time challenge (nonce). */
+  challenge: string;
+  /** The verifier's domain, e.g. `employer-b.example`. */
+  domain: string;
+  /** Cryptosuite; default eddsa-rdfc-2022. */
+  suite?: Cryptosuite;
+  /** The proof's `created` time; default now. */
+  created?: string | Date;
+  /** Document loader; default the offline loader. */
+  documentLoader?: DocumentLoader;
+}
+
+/**
+ * Wraps credentials in a Verifiable Presentation signed by the holder for one verifier: the proof
+ * has purpose `authentication` and carries the verifier's `challenge` and `domain`, so it cannot
+ * be replayed elsewhere.
+ *
+ * @throws {@link CarepassError} `INVALID_ARGUMENT` for a missing key, challenge or domain.
+ */
+export async function createPresentation(credentials: readonly object[], options: CreatePresentationOptions): Promise<Record<string, unknown>> {
+  if (!isIssuerKey(options?.key)) throw new CarepassError('INVALID_ARGUMENT', 'options.key must be an IssuerKey');
+  if (!options.challenge || !options.domain) throw new CarepassError('INVALID_ARGUMENT', 'a presentation needs the verifier\'s challenge and domain');
+  const presentation = {
+    '@context': [VC_V2_CONTEXT],
+    type: ['VerifiablePresentation'],
+    holder: options.key.controller,
+    verifiableCredential: credentials.map((credential) => structuredClone(credential)),
+  };
+  const created = options.created === undefined ? undefined : new Date(options.created).toISOString().replace(/\.000Z$/, 'Z');
+  const suite = new DataIntegrityProof({
+    signer: await signerFor(options.key),
+    cryptosuite: options.suite === 'eddsa-jcs-2022' ? createSignCryptosuite() : rdfcCryptosuite,
+    ...(created ? { date: created } : {}),
+  });
+  const documentLoader = options.documentLoader ?? createDocumentLoader();
+  return jsigs.sign(presentation, { suite, purpose: new jsigs.purposes.AuthenticationProofPurpose({ challenge: options.challenge, domain: options.domain }), documentLoader });
+}
+
+/** Options for {@link verifyPresentation}: the expected challenge and domain, plus credential options. */
+export interface VerifyPresentationOptions extends VerifyCredentialOptions {
+  /** The challenge this verifier issued. */
+  challenge: string;
+  /** This verifier's domain. */
+  domain: string;
+}
+
+/** The result of {@link verifyPresentation}. */
+export interface VerifyPresentationResult {
+  /** True only when the presentation and every credential in it verified and the holder is each subject. */
+  verified: boolean;
+  /** Checks on the presentation itself: parse, proof (with challenge and domain), holder. */
+  checks: VerificationCheck[];
+  /** The holder's DID, as the presentation states it. */
+  holder?: string;
+  /** One result per credential, in order. */
+  credentials: VerifyCredentialResult[];
+}
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Verifies a presentation: its proof (purpose authentication, the expected challenge and domain),
+ * every credential in it, and that the holder is the subject of each credential. Never throws on
+ * bad data.
+ */
+export async function verifyPresentation(input: unknown, options: VerifyPresentationOptions): Promise<VerifyPresentationResult> {
+  const checks: VerificationCheck[] = [];
+  const documentLoader = options.documentLoader ?? createDocumentLoader();
+  if (!isObject(input)) {
+    checks.push({ check: 'parse', ok: false, code: 'not_an_object', message: 'a presentation must be a JSON object' });
+    return { verified: false, checks, credentials: [] };
+  }
+  const types = Array.isArray(input.type) ? input.type : [input.type];
+  const contexts = Array.isArray(input['@context']) ? input['@context'] : [input['@context']];
+  if (!types.includes('VerifiablePresentation') || (contexts[0] !== VC_V2_CONTEXT && contexts[0] !== 'https://www.w3.org/2018/credentials/v1')) {
+    checks.push({ check: 'parse', ok: false, code: 'not_a_presentation', message: 'expected a VerifiablePresentation with the VC context first' });
+    return { verified: false, checks, credentials: [] };
+  }
+  checks.push({ check: 'parse', ok: true, code: 'ok', message: 'a Verifiable Presentation' });
+  const holder = typeof input.holder === 'string' ? input.holder : undefined;
+  const proofs = Array.isArray(input.proof) ? input.proof : [input.proof];
+  const proof = proofs[0];
+  if (!isObject(proof)) checks.push({ check: 'proof', ok: false, code: 'proof_missing', message: 'the presentation is not signed' });
+  else if (proof.challenge !== options.challenge) checks.push({ check: 'proof', ok: false, code: 'challenge_mismatch', message: 'the presentation was made for another challenge' });
+  else if (proof.domain !== options.domain) checks.push({ check: 'proof', ok: false, code: 'domain_mismatch', message: `the presentation was made for ${JSON.stringify(proof.domain ?? null)}, not ${options.domain}` });
+  else {
+    try {
+      // The holder's signature covers the embedded credentials too, so the whole document is verified.
+      const result = await jsigs.verify(structuredClone(input), {
+        suite: [new DataIntegrityProof({ cryptosuite: rdfcCryptosuite }), new DataIntegrityProof({ cryptosuite: createVerifyCryptosuite() })],
+        purpose: new jsigs.purposes.AuthenticationProofPurpose({ challenge: options.challenge, domain: options.domain, ...(options.now ? { date: options.now } : {}) }),
+        documentLoader,
+      });
+      const controller = result.results?.[0]?.purposeResult?.controller?.id;
+      if (!result.verified) checks.push({ check: 'proof', ok: false, code: 'signature_invalid', message: 'the holder\'s signature does not match the presentation' });
+      else if (controller !== holder) checks.push({ check: 'proof', ok: false, code: 'holder_not_controller', message: `signed by ${controller}, not by the holder ${holder ?? '(none)'}` });
+      else checks.push({ check: 'proof', ok: true, code: 'ok', message: `signed by the holder ${holder} for ${options.domain}` });
+    } catch (error) {
+      checks.push({ check: 'proof', ok: false, code: 'verification_method_unresolved', message: (error as Error).message });
+    }
+  }
+  const embedded = Array.isArray(input.verifiableCredential) ? input.verifiableCredential : input.verifiableCredential === undefined ? [] : [input.verifiableCredential];
+  const credentials: VerifyCredentialResult[] = [];
+  for (const credential of embedded) credentials.push(await verifyCredential(credential, { ...options, documentLoader }));
+  const strangers = credentials.map((result, index) => ({ result, index })).filter(({ result }) => result.credential.subject !== holder);
+  if (strangers.length > 0) {
+    checks.push({ check: 'holder', ok: false, code: 'holder_not_subject', message: `the holder is not the subject of credential ${strangers.map(({ index }) => index + 1).join(', ')}` });
+  } else {
+    checks.push({ check: 'holder', ok: true, code: 'ok', message: 'the holder is the subject of every credential' });
+  }
+  const verified = checks.every((check) => check.ok) && credentials.every((result) => result.verified);
+  return { verified, checks, ...(holder ? { holder } : {}), credentials };
+}
