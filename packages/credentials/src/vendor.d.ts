@@ -71,3 +71,6 @@ declare module 'jsonld' {
   };
   export default jsonld;
 }
+declare module '@digitalbazaar/vc' {
+  export function issue(options: { credential: object; suite: unknown; documentLoader: unknown }): Promise<Record<string, unknown>>;
+}

@@ -212,15 +212,8 @@ export async function verifyCredential(input: unknown, options: VerifyCredential
   const fail = (check: VerificationCheckName, issues: CredentialIssue[]) => {
     for (const issue of issues) checks.push({ check, ok: false, code: issue.code, message: issue.message, path: issue.path });
   };
-  let credential: unknown = input;
-  if (typeof input === 'string') {
-    try {
-      credential = JSON.parse(input);
-    } catch {
-      checks.push({ check: 'parse', ok: false, code: 'invalid_json', message: 'the input is not JSON' });
-      return finish();
-    }
-  }
+  // A string is refused, not parsed: a credential is a JSON object, and the W3C suite requires that.
+  const credential: unknown = input;
   if (!isObject(credential)) {
     checks.push({ check: 'parse', ok: false, code: 'not_an_object', message: 'a credential must be a JSON object' });
     return finish();
