@@ -23,6 +23,8 @@ const USAGE_CODES: ReadonlySet<CarepassErrorCode> = new Set<CarepassErrorCode>([
   'REFERENCE_INVALID',
   'FRAMEWORK_NOT_FOUND',
   'COMPETENCY_NOT_FOUND',
+  'KEY_INVALID',
+  'KEY_FILE_UNSAFE',
 ]);
 
 /** Maps an error that escaped a command to an exit code and a one-line message, never a stack. */

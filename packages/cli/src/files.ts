@@ -54,3 +54,30 @@ export async function writeFileAtomic(path: string, content: string, options: { 
 export function toJsonText(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
+
+/**
+ * Expands files and directories into the JSON files to process, in the order given; a directory
+ * contributes its `*.json` files (not recursively), sorted by name.
+ * @throws CarepassError `INPUT_UNREADABLE` for a path that does not exist.
+ */
+export async function expandJsonPaths(paths: readonly string[], cwd: string): Promise<string[]> {
+  const { readdir } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  const files: string[] = [];
+  for (const path of paths) {
+    const absolute = resolve(cwd, path);
+    let info;
+    try {
+      info = await stat(absolute);
+    } catch {
+      throw new CarepassError('INPUT_UNREADABLE', `${path}: no such file or directory`);
+    }
+    if (info.isDirectory()) {
+      const entries = (await readdir(absolute)).filter((name) => name.endsWith('.json')).sort();
+      files.push(...entries.map((name) => join(path, name)));
+    } else {
+      files.push(path);
+    }
+  }
+  return files;
+}

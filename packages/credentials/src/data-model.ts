@@ -10,7 +10,8 @@ export interface CredentialIssue {
   message: string;
 }
 
-type Json = Record<string, unknown>;
+/** A JSON object. */
+export type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const URL_PATTERN = /^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s]+$/;
 /** XML Schema dateTimeStamp as VC 2.0 requires (a time zone is mandatory). */

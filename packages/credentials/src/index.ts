@@ -1,3 +1,5 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- declarations for the untyped libraries, so every compile of this entry (typedoc too) sees them
+/// <reference path="./vendor.d.ts" />
 /**
  * @module @carepass/credentials
  *
@@ -46,8 +48,8 @@ export type {
   VerifyCredentialResult,
 } from './verify.js';
 export { checkCredentialDataModel, checkOpenBadge } from './data-model.js';
-export type { CredentialIssue } from './data-model.js';
-export { hashIdentity, issueCredential, OB_ACHIEVEMENT_CREDENTIAL_SCHEMA } from './issue.js';
+export type { CredentialIssue, Json } from './data-model.js';
+export { hashIdentity, issueCredential } from './issue.js';
 export type { CredentialSubjectInput, EvidenceInput, IssueCredentialOptions, IssueCredentialRequest, IssuerProfileInput } from './issue.js';
 export { createPresentation, verifyPresentation } from './presentation.js';
 export type { CreatePresentationOptions, VerifyPresentationOptions, VerifyPresentationResult } from './presentation.js';

@@ -12,9 +12,6 @@ import type { DocumentLoader } from './document-loader.js';
 import type { IssuerKey } from './keys.js';
 import { type Cryptosuite, signCredential, type SignedCredential } from './sign.js';
 
-/** The official Open Badges 3.0 AchievementCredential JSON Schema, referenced from issued credentials. */
-export const OB_ACHIEVEMENT_CREDENTIAL_SCHEMA = 'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json';
-
 /** Who a credential is about: a DID (or other URI), or an email address stored only as a salted hash. */
 export type CredentialSubjectInput = { id: string } | { email: string; salt: string };
 
@@ -57,7 +54,7 @@ export interface IssueCredentialRequest {
 /** The issuer's public profile (its id is the key's controller DID). */
 export interface IssuerProfileInput {
   /** The organisation's name. */
-  name: string;
+  name?: string;
   /** Its website. */
   url?: string;
   /** A contact email. */
@@ -68,8 +65,8 @@ export interface IssuerProfileInput {
 export interface IssueCredentialOptions {
   /** The issuer's signing key. */
   key: IssuerKey;
-  /** The issuer's profile. */
-  issuer: IssuerProfileInput;
+  /** The issuer's public profile; its id is always the key's controller. */
+  issuer?: IssuerProfileInput;
   /** Where frameworks are looked up; default the built-in registry. */
   registry?: FrameworkRegistry;
   /** Cryptosuite; default eddsa-rdfc-2022. */
@@ -149,7 +146,7 @@ function renewalOf(competency: Competency, ancestors: readonly Competency[]): nu
 export async function issueCredential(request: IssueCredentialRequest, options: IssueCredentialOptions): Promise<SignedCredential> {
   const chosen = (['competency', 'framework', 'microQualification'] as const).filter((field) => request?.[field] !== undefined);
   if (chosen.length !== 1) throw new CarepassError('INVALID_ARGUMENT', 'give exactly one of competency, framework or microQualification');
-  if (!options?.issuer?.name) throw new CarepassError('INVALID_ARGUMENT', 'options.issuer.name is required (the issuer profile)');
+  if (!options?.key) throw new CarepassError('INVALID_ARGUMENT', 'options.key is required');
   const registry = options.registry ?? builtInRegistry();
   const now = options.now ?? new Date();
   const validFrom = request.validFrom ?? now.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -215,16 +212,14 @@ export async function issueCredential(request: IssueCredentialRequest, options: 
   if (results.length > 0) subject.result = results;
 
   const credential: Json = {
-    // The OB 3.0.3 context does not define the schema validator type; the OB examples add it inline.
-    '@context': [VC_V2_CONTEXT, OB_V3_CONTEXT, { '1EdTechJsonSchemaValidator2019': 'https://purl.imsglobal.org/spec/vc/ob/vocab.html#1EdTechJsonSchemaValidator2019' }],
+    '@context': [VC_V2_CONTEXT, OB_V3_CONTEXT],
     id: request.id ?? `urn:uuid:${globalThis.crypto.randomUUID()}`,
     type: ['VerifiableCredential', 'OpenBadgeCredential'],
     name: String(achievement.name),
-    issuer: { id: options.key.controller, type: ['Profile'], name: options.issuer.name, ...(options.issuer.url ? { url: options.issuer.url } : {}), ...(options.issuer.email ? { email: options.issuer.email } : {}) },
+    issuer: { id: options.key.controller, type: ['Profile'], ...(options.issuer?.name ? { name: options.issuer.name } : {}), ...(options.issuer?.url ? { url: options.issuer.url } : {}), ...(options.issuer?.email ? { email: options.issuer.email } : {}) },
     validFrom,
     awardedDate: request.awardedDate ?? validFrom,
     credentialSubject: subject,
-    credentialSchema: [{ id: OB_ACHIEVEMENT_CREDENTIAL_SCHEMA, type: '1EdTechJsonSchemaValidator2019' }],
     ...(options.extra ?? {}),
   };
   const validUntil = request.validUntil ?? (renewalMonths === undefined ? undefined : addMonths(validFrom, renewalMonths));

@@ -39,7 +39,7 @@ export async function createPresentation(credentials: readonly object[], options
     '@context': [VC_V2_CONTEXT],
     type: ['VerifiablePresentation'],
     holder: options.key.controller,
-    verifiableCredential: credentials.map((credential) => structuredClone(credential)),
+    verifiableCredential: credentials.map((credential) => JSON.parse(JSON.stringify(credential)) as object),
   };
   const created = options.created === undefined ? undefined : new Date(options.created).toISOString().replace(/\.000Z$/, 'Z');
   const suite = new DataIntegrityProof({
@@ -102,7 +102,7 @@ export async function verifyPresentation(input: unknown, options: VerifyPresenta
   else {
     try {
       // The holder's signature covers the embedded credentials too, so the whole document is verified.
-      const result = await jsigs.verify(structuredClone(input), {
+      const result = await jsigs.verify(JSON.parse(JSON.stringify(input)) as object, {
         suite: [new DataIntegrityProof({ cryptosuite: rdfcCryptosuite }), new DataIntegrityProof({ cryptosuite: createVerifyCryptosuite() })],
         purpose: new jsigs.purposes.AuthenticationProofPurpose({ challenge: options.challenge, domain: options.domain, ...(options.now ? { date: options.now } : {}) }),
         documentLoader,

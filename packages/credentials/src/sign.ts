@@ -56,7 +56,7 @@ export async function signCredential(credential: object, options: SignCredential
   if (typeof credential !== 'object' || credential === null || Array.isArray(credential)) {
     throw new CarepassError('CREDENTIAL_INVALID', 'a credential must be a JSON object', { details: { issues: [{ code: 'not_an_object', path: '$', message: 'a credential must be a JSON object' }] } });
   }
-  const unsigned = structuredClone(credential) as Record<string, unknown>;
+  const unsigned = JSON.parse(JSON.stringify(credential)) as Record<string, unknown>;
   if (unsigned.proof !== undefined) throw new CarepassError('CREDENTIAL_INVALID', 'the credential already has a proof; sign the unsigned credential');
   const documentLoader = options.documentLoader ?? createDocumentLoader();
   const issues = checkCredentialDataModel(unsigned);

@@ -248,7 +248,9 @@ export async function verifyCredential(input: unknown, options: VerifyCredential
     }
     let controller: string | undefined;
     try {
-      const result = await jsigs.verify(structuredClone(document), { suite: verificationSuites(), purpose: new jsigs.purposes.AssertionProofPurpose({ date: now }), documentLoader });
+      // A JSON round trip, not structuredClone: in-memory objects may share references that a file
+      // never does, and some suites compare contexts by identity.
+      const result = await jsigs.verify(JSON.parse(JSON.stringify(document)) as object, { suite: verificationSuites(), purpose: new jsigs.purposes.AssertionProofPurpose({ date: now }), documentLoader });
       if (!result.verified) {
         const { code, message } = describeProofError(result.error ?? result.results?.find((entry) => !entry.verified)?.error);
         checks.push({ check: 'proof', ok: false, code, message });

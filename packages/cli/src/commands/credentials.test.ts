@@ -1,0 +1,137 @@
+import { chmod, copyFile, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runInMemory } from '../test-support/run.js';
+
+const VECTORS = join(import.meta.dirname, '../../../../../shared/vectors/vc-di-eddsa/TestVectors');
+let dir: string;
+let workerDid: string;
+const inDir = (args: string[]) => runInMemory(args, dir);
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'carepass-cli-credentials-'));
+  expect((await inDir(['keys', 'generate', '--out', 'employer.key.json'])).code).toBe(0);
+  workerDid = (await inDir(['keys', 'generate', '--out', 'worker.key.json'])).stdout.trim();
+});
+
+describe('carepass keys generate', () => {
+  it('prints the DID and writes a 0600 key file that it never overwrites', async () => {
+    expect(workerDid).toMatch(/^did:key:z6Mk/);
+    expect((await stat(join(dir, 'worker.key.json'))).mode & 0o777).toBe(0o600);
+    const again = await inDir(['keys', 'generate', '--out', 'worker.key.json']);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('already exists');
+  });
+
+  it('makes did:web keys and prints their did.json', async () => {
+    const did = (await inDir(['keys', 'generate', '--out', 'web.key.json', '--did-web', 'training.example'])).stdout.trim();
+    expect(did).toBe('did:web:training.example');
+    const document = JSON.parse((await inDir(['keys', 'did-document', '--key', 'web.key.json'])).stdout);
+    expect(document).toMatchObject({ id: did, assertionMethod: [expect.stringMatching(/^did:web:training\.example#z6Mk/)] });
+    expect(JSON.stringify(document)).not.toContain('secretKeyMultibase');
+  });
+});
+
+describe('carepass issue and verify', () => {
+  it('issues a competency, a whole framework and a micro-qualification that verify', async () => {
+    const runs = [
+      ['issue', '--key', 'employer.key.json', '--framework', 'care-certificate@2015', '--code', '15', '--subject', workerDid, '--issuer-name', 'Employer A', '--evidence', 'Hand hygiene observed', '--out', 'c15.json'],
+      ['issue', '--key', 'employer.key.json', '--framework', 'care-certificate@2015', '--subject', workerDid, '--out', 'cc.json'],
+      ['issue', '--key', 'employer.key.json', '--micro-qualification', 'dementia-types-and-care', '--subject-email', 'sam@example.org', '--suite', 'eddsa-jcs-2022', '--out', 'mq.json'],
+    ];
+    for (const args of runs) expect((await inDir(args)).code, args.join(' ')).toBe(0);
+    const verified = await inDir(['verify', 'c15.json', 'cc.json', 'mq.json', '--json']);
+    const results = JSON.parse(verified.stdout) as { file: string; verified: boolean; checks: { ok: boolean }[] }[];
+    expect(results.flatMap((result) => result.checks.filter((check) => !check.ok))).toEqual([]);
+    expect(verified.code).toBe(0);
+    expect(results.map((result) => [result.file, result.verified])).toEqual([
+      ['c15.json', true],
+      ['cc.json', true],
+      ['mq.json', true],
+    ]);
+    expect(await readFile(join(dir, 'mq.json'), 'utf8')).not.toContain('sam@example.org');
+  });
+
+  it('exits 1 when any credential fails, naming the check, and keeps input order', async () => {
+    const credential = JSON.parse(await readFile(join(dir, 'c15.json'), 'utf8'));
+    credential.credentialSubject.achievement.name = 'Clinical skills (forged)';
+    await writeFile(join(dir, 'forged.json'), JSON.stringify(credential));
+    await writeFile(join(dir, 'broken.json'), '{"@context":');
+    const run = await inDir(['verify', 'forged.json', 'c15.json', 'broken.json', '--json']);
+    expect(run.code).toBe(1);
+    const results = JSON.parse(run.stdout) as { file: string; verified: boolean; checks: { ok: boolean; code: string }[] }[];
+    expect(results.map((result) => result.file)).toEqual(['forged.json', 'c15.json', 'broken.json']);
+    expect(results[0]?.checks.find((check) => !check.ok)?.code).toBe('signature_invalid');
+    expect(results[2]?.checks[0]?.code).toBe('unreadable');
+    const human = await inDir(['verify', 'forged.json']);
+    expect(human.stdout).toMatch(/^✗ invalid {2}forged\.json: signature_invalid/);
+  });
+
+  it('reports expiry from the renewal period, at the time given', async () => {
+    expect((await inDir(['issue', '--key', 'employer.key.json', '--framework', 'care-certificate@2015', '--code', '12', '--subject', workerDid, '--valid-from', '2016-05-01', '--out', 'bls.json'])).code).toBe(0);
+    expect((await inDir(['verify', 'bls.json', '--now', '2016-12-01T00:00:00Z'])).code).toBe(0);
+    const today = await inDir(['verify', 'bls.json']);
+    expect(today.code).toBe(1);
+    expect(today.stdout).toContain('✗ expired');
+  });
+
+  it('verifies a directory', async () => {
+    const run = await inDir(['verify', '.', '--json']);
+    const files = (JSON.parse(run.stdout) as { file: string }[]).map((result) => result.file);
+    expect(files).toEqual([...files].sort());
+    expect(files).toContain('cc.json');
+  });
+
+  it('exits 2 for usage mistakes and missing files', async () => {
+    expect((await inDir(['issue', '--key', 'employer.key.json', '--subject', workerDid])).code).toBe(2);
+    expect((await inDir(['issue', '--key', 'nope.json', '--framework', 'care-certificate', '--subject', workerDid])).code).toBe(2);
+    expect((await inDir(['issue', '--key', 'employer.key.json', '--framework', 'care-certificate', '--code', '99', '--subject', workerDid])).code).toBe(2);
+    expect((await inDir(['verify', 'missing.json'])).code).toBe(2);
+    expect((await inDir(['issue', '--key', 'employer.key.json', '--framework', 'care-certificate', '--subject', workerDid, '--suite', 'rsa'])).stderr).toContain('--suite must be');
+  });
+});
+
+describe('carepass sign', () => {
+  it('reproduces the W3C vectors from the W3C key form, and refuses a world-readable key', async () => {
+    await copyFile(join(VECTORS, 'keyPair.json'), join(dir, 'w3c.key.json'));
+    await chmod(join(dir, 'w3c.key.json'), 0o644);
+    const unsafe = await inDir(['sign', join(VECTORS, 'unsigned.json'), '--key', 'w3c.key.json']);
+    expect(unsafe.code).toBe(2);
+    expect(unsafe.stderr).toContain('KEY_FILE_UNSAFE');
+    await chmod(join(dir, 'w3c.key.json'), 0o600);
+    for (const [suite, file] of [['eddsa-rdfc-2022', 'eddsa-rdfc-2022/signedDataInt.json'], ['eddsa-jcs-2022', 'eddsa-jcs-2022/signedJCS.json']]) {
+      const run = await inDir(['sign', join(VECTORS, 'unsigned.json'), '--key', 'w3c.key.json', '--suite', suite as string, '--created', '2023-02-24T23:36:38Z']);
+      expect(run.code).toBe(0);
+      const expected = JSON.parse(await readFile(join(VECTORS, file as string), 'utf8'));
+      expect(JSON.parse(run.stdout).proof.proofValue).toBe(expected.proof.proofValue);
+      expect(run.stdout + run.stderr).not.toContain(expected.proof.proofValue === '' ? 'x' : '"privateKeyMultibase"');
+    }
+  });
+
+  it('exits 1 for a credential that would not verify, with the path', async () => {
+    await writeFile(join(dir, 'bad-unsigned.json'), JSON.stringify({ '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'], issuer: 'did:example:x', credentialSubject: { shoeSize: 9 } }));
+    const run = await inDir(['sign', 'bad-unsigned.json', '--key', 'employer.key.json']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('shoeSize');
+  });
+});
+
+describe('carepass present and verify-presentation', () => {
+  it('verifies for the right challenge and domain only', async () => {
+    expect((await inDir(['present', '--key', 'worker.key.json', '--challenge', 'n-1', '--domain', 'employer-b.example', 'cc.json', 'c15.json', '--out', 'vp.json'])).code).toBe(0);
+    const ok = await inDir(['verify-presentation', 'vp.json', '--challenge', 'n-1', '--domain', 'employer-b.example', '--json']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ verified: true, holder: workerDid });
+    const replay = await inDir(['verify-presentation', 'vp.json', '--challenge', 'n-2', '--domain', 'employer-b.example']);
+    expect(replay.code).toBe(1);
+    expect(replay.stdout).toContain('challenge_mismatch');
+  });
+
+  it('refuses a presentation by someone who is not the subject', async () => {
+    expect((await inDir(['present', '--key', 'employer.key.json', '--challenge', 'n', '--domain', 'd', 'cc.json', '--out', 'stolen.json'])).code).toBe(0);
+    const run = await inDir(['verify-presentation', 'stolen.json', '--challenge', 'n', '--domain', 'd']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('holder_not_subject');
+  });
+});

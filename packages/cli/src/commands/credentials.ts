@@ -1,0 +1,268 @@
+import { resolve } from 'node:path';
+import {
+  createDidWebDocument,
+  createPresentation,
+  type Cryptosuite,
+  generateIssuerKey,
+  issueCredential,
+  type IssueCredentialRequest,
+  readIssuerKeyFile,
+  signCredential,
+  verifyCredential,
+  type VerifyCredentialResult,
+  verifyPresentation,
+  writeIssuerKeyFile,
+  createDocumentLoader,
+  type DocumentLoader,
+} from '@carepass/credentials';
+import type { Command, CommandContext } from '../command.js';
+import { EXIT_NEGATIVE, EXIT_OK, UsageError } from '../exit-codes.js';
+import { expandJsonPaths, readJsonFile, toJsonText, writeFileAtomic } from '../files.js';
+
+const keyFlag = { type: 'string', description: 'the issuer or holder key file (as written by keys generate, or the W3C form with privateKeyMultibase)', valueName: 'file' } as const;
+const suiteFlag = { type: 'string', description: 'eddsa-rdfc-2022 (default) or eddsa-jcs-2022', valueName: 'suite' } as const;
+const outFlag = { type: 'string', description: 'write to this file (whole or not at all) instead of standard output', valueName: 'file' } as const;
+const jsonFlag = { type: 'boolean', description: 'print machine-readable JSON' } as const;
+const didDocumentFlag = { type: 'string', multiple: true, description: 'a DID document (did.json) to resolve did:web issuers from, offline', valueName: 'file' } as const;
+const nowFlag = { type: 'string', description: 'check validity at this time instead of now (ISO 8601)', valueName: 'iso' } as const;
+
+function requireString(context: CommandContext, name: string): string {
+  const value = context.values[name];
+  if (typeof value !== 'string' || value === '') throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+function suiteOf(context: CommandContext): Cryptosuite | undefined {
+  const suite = context.values.suite;
+  if (suite === undefined) return undefined;
+  if (suite !== 'eddsa-rdfc-2022' && suite !== 'eddsa-jcs-2022') throw new UsageError(`--suite must be eddsa-rdfc-2022 or eddsa-jcs-2022, not "${String(suite)}"`);
+  return suite;
+}
+
+function isoOf(context: CommandContext, name: string): string | undefined {
+  const value = context.values[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || Number.isNaN(Date.parse(value)) || !/^\d{4}-\d{2}-\d{2}/.test(value)) throw new UsageError(`--${name} must be an ISO 8601 date-time, e.g. 2016-05-01T09:00:00Z`);
+  return /T/.test(value) ? new Date(value).toISOString().replace(/\.000Z$/, 'Z') : `${value}T00:00:00Z`;
+}
+
+async function emit(context: CommandContext, value: unknown): Promise<void> {
+  const out = context.values.out;
+  const text = toJsonText(value);
+  if (typeof out === 'string') {
+    await writeFileAtomic(out, text, { cwd: context.io.cwd });
+    context.io.stderr(`wrote ${out}\n`);
+  } else context.io.stdout(text);
+}
+
+async function loaderFor(context: CommandContext): Promise<DocumentLoader> {
+  const didDocuments: Record<string, object> = {};
+  for (const file of (context.values['did-document'] as string[] | undefined) ?? []) {
+    const document = (await readJsonFile(file, context.io.cwd)) as { id?: unknown };
+    if (typeof document?.id !== 'string') throw new UsageError(`${file}: not a DID document (no "id")`);
+    didDocuments[document.id] = document;
+  }
+  return createDocumentLoader({ didDocuments });
+}
+
+const keysGenerate: Command = {
+  path: ['keys', 'generate'],
+  summary: 'Generate an Ed25519 issuer key (Multikey) and print its DID.',
+  usage: 'keys generate --out <file> [--did-web <domain[:path]>]',
+  description: 'The key file is written with mode 0600 and never overwritten. Without --did-web the DID is a did:key, which verifiers resolve offline; with it, publish the did.json that `carepass keys did-document` prints.',
+  examples: ['carepass keys generate --out issuer.key.json', 'carepass keys generate --out issuer.key.json --did-web training.example'],
+  options: { out: { type: 'string', description: 'where to write the secret key file', valueName: 'file' }, 'did-web': { type: 'string', description: 'make the key controlled by did:web:<domain[:path]>', valueName: 'domain' } },
+  positionals: [0, 0],
+  async run(context) {
+    const out = requireString(context, 'out');
+    const web = context.values['did-web'];
+    const key = await generateIssuerKey(typeof web === 'string' ? { controller: `did:web:${web.replace(/^did:web:/, '')}` } : {});
+    await writeIssuerKeyFile(resolve(context.io.cwd, out), key);
+    context.io.stdout(`${key.controller}\n`);
+    context.io.stderr(`wrote ${out} (mode 0600; keep it secret)\n`);
+    return EXIT_OK;
+  },
+};
+
+const keysDidDocument: Command = {
+  path: ['keys', 'did-document'],
+  summary: 'Print the did.json a did:web issuer hosts for its key.',
+  usage: 'keys did-document --key <file> [--out <file>]',
+  examples: ['carepass keys did-document --key issuer.key.json --out did.json'],
+  options: { key: keyFlag, out: outFlag },
+  positionals: [0, 0],
+  async run(context) {
+    const key = await readIssuerKeyFile(resolve(context.io.cwd, requireString(context, 'key')));
+    await emit(context, createDidWebDocument(key));
+    return EXIT_OK;
+  },
+};
+
+const issue: Command = {
+  path: ['issue'],
+  summary: 'Issue a signed Open Badges 3.0 credential for a competency, a whole framework or a micro-qualification.',
+  usage: 'issue --key <file> (--framework <slug[@version]> [--code <code>] | --micro-qualification <slug[@version]>) --subject <id> [options]',
+  description: 'With --code the achievement is that competency; without it, the whole framework (e.g. the complete Care Certificate). validUntil follows the renewal period. Subjects are a DID or URI (--subject) or an email kept only as a salted hash (--subject-email).',
+  examples: [
+    'carepass issue --key issuer.key.json --framework care-certificate@2015 --code 15 --subject did:key:z6Mk… --evidence "Hand hygiene observed on shift"',
+    'carepass issue --key issuer.key.json --framework care-certificate@2025 --subject did:key:z6Mk… --out certificate.json',
+    'carepass issue --key issuer.key.json --micro-qualification dementia-types-and-care --subject-email sam@example.org',
+  ],
+  options: {
+    key: keyFlag,
+    framework: { type: 'string', description: 'the framework, slug[@version]', valueName: 'ref' },
+    code: { type: 'string', description: 'the competency code in it (omit to issue the whole framework)', valueName: 'code' },
+    'micro-qualification': { type: 'string', description: 'a micro-qualification, slug[@version]', valueName: 'ref' },
+    subject: { type: 'string', description: 'the worker\'s DID or URI', valueName: 'id' },
+    'subject-email': { type: 'string', description: 'the worker\'s email, stored only as a salted SHA-256 hash', valueName: 'email' },
+    'issuer-name': { type: 'string', description: 'the issuer\'s name for its profile', valueName: 'name' },
+    'issuer-url': { type: 'string', description: 'the issuer\'s website', valueName: 'url' },
+    evidence: { type: 'string', multiple: true, description: 'a workplace observation, in words (repeatable)', valueName: 'text' },
+    'valid-from': { type: 'string', description: 'start of validity (default now)', valueName: 'iso' },
+    created: { type: 'string', description: 'the proof time (default now)', valueName: 'iso' },
+    suite: suiteFlag,
+    out: outFlag,
+  },
+  positionals: [0, 0],
+  async run(context) {
+    const { values } = context;
+    const key = await readIssuerKeyFile(resolve(context.io.cwd, requireString(context, 'key')));
+    const framework = values.framework;
+    const microQualification = values['micro-qualification'];
+    if ((typeof framework === 'string') === (typeof microQualification === 'string')) throw new UsageError('give either --framework (with or without --code) or --micro-qualification');
+    if (typeof values.code === 'string' && typeof framework !== 'string') throw new UsageError('--code needs --framework');
+    const subjectId = values.subject;
+    const email = values['subject-email'];
+    if ((typeof subjectId === 'string') === (typeof email === 'string')) throw new UsageError('give either --subject <id> or --subject-email <email>');
+    const request: IssueCredentialRequest = {
+      subject: typeof subjectId === 'string' ? { id: subjectId } : { email: email as string, salt: globalThis.crypto.randomUUID() },
+    };
+    if (typeof microQualification === 'string') request.microQualification = microQualification;
+    else if (typeof values.code === 'string') request.competency = `${(framework as string).split('#')[0]}#${values.code}`;
+    else request.framework = framework as string;
+    const validFrom = isoOf(context, 'valid-from');
+    if (validFrom) request.validFrom = validFrom;
+    const evidence = values.evidence as string[] | undefined;
+    if (evidence) request.evidence = evidence.map((narrative) => ({ genre: 'Workplace observation', narrative }));
+    const created = isoOf(context, 'created');
+    const suite = suiteOf(context);
+    const credential = await issueCredential(request, {
+      key,
+      issuer: { ...(typeof values['issuer-name'] === 'string' ? { name: values['issuer-name'] } : {}), ...(typeof values['issuer-url'] === 'string' ? { url: values['issuer-url'] } : {}) },
+      ...(suite ? { suite } : {}),
+      ...(created ? { created } : {}),
+    });
+    await emit(context, credential);
+    return EXIT_OK;
+  },
+};
+
+const sign: Command = {
+  path: ['sign'],
+  summary: 'Sign an unsigned credential (built by an LMS) with a Data Integrity proof.',
+  usage: 'sign <unsigned.json> --key <file> [--suite <suite>] [--created <iso>] [--out <file>]',
+  description: 'The credential is checked first (VC data model, JSON-LD safe mode). With a fixed --created the output is reproducible: signing the W3C test vectors with their key gives their proofValue byte for byte.',
+  examples: ['carepass sign unsigned.json --key issuer.key.json --out signed.json', 'carepass sign unsigned.json --key keyPair.json --suite eddsa-jcs-2022 --created 2023-02-24T23:36:38Z'],
+  options: { key: keyFlag, suite: suiteFlag, created: { type: 'string', description: 'the proof time (default now)', valueName: 'iso' }, out: outFlag },
+  positionals: [1, 1],
+  async run(context) {
+    const key = await readIssuerKeyFile(resolve(context.io.cwd, requireString(context, 'key')));
+    const unsigned = await readJsonFile(context.positionals[0] as string, context.io.cwd);
+    const created = isoOf(context, 'created');
+    const suite = suiteOf(context);
+    const signed = await signCredential(unsigned as object, { key, ...(suite ? { suite } : {}), ...(created ? { created } : {}) });
+    await emit(context, signed);
+    return EXIT_OK;
+  },
+};
+
+function describeResult(result: VerifyCredentialResult): string {
+  const what = result.credential.achievement?.name ?? result.credential.types.filter((type) => type !== 'VerifiableCredential').join(', ');
+  const who = result.credential.issuer ? `issued by ${result.credential.issuer.name ?? result.credential.issuer.id}` : '';
+  if (result.verified) return `${what}${who ? `, ${who}` : ''}`;
+  const failed = result.checks.filter((check) => !check.ok);
+  return `${failed.map((check) => `${check.code}: ${check.message}`).join('; ')}${what ? ` (${what})` : ''}`;
+}
+
+const verify: Command = {
+  path: ['verify'],
+  summary: 'Verify credentials: exit 0 only if every one verified.',
+  usage: 'verify <file|dir>… [--json] [--now <iso>] [--did-document <file>]…',
+  description: 'Runs every check (data model, JSON-LD safe mode, Open Badges rules, proof, issuer key, validity window, and status and trust when configured) offline. --json prints an array with one { file, verified, status, checks, credential } per input, in input order.',
+  examples: ['carepass verify certificate.json', 'carepass verify credentials/ --json'],
+  options: { json: jsonFlag, now: nowFlag, 'did-document': didDocumentFlag },
+  positionals: [1, Number.POSITIVE_INFINITY],
+  async run(context) {
+    const files = await expandJsonPaths(context.positionals, context.io.cwd);
+    const now = isoOf(context, 'now');
+    const documentLoader = await loaderFor(context);
+    const results: ({ file: string } & VerifyCredentialResult)[] = [];
+    for (const file of files) {
+      let input: unknown;
+      try {
+        input = await readJsonFile(file, context.io.cwd);
+      } catch (error) {
+        results.push({ file, verified: false, status: 'invalid', checks: [{ check: 'parse', ok: false, code: 'unreadable', message: (error as Error).message }], credential: { types: [], alignments: [], proofs: [] } });
+        continue;
+      }
+      results.push({ file, ...(await verifyCredential(input, { documentLoader, ...(now ? { now: new Date(now) } : {}) })) });
+    }
+    if (context.values.json) context.io.stdout(toJsonText(results));
+    else {
+      for (const result of results) {
+        const mark = result.verified ? context.style.green('✓ valid') : context.style.red(`✗ ${result.status}`);
+        context.io.stdout(`${mark}  ${result.file}: ${describeResult(result)}\n`);
+      }
+      if (results.length > 1) context.io.stdout(`${results.filter((result) => result.verified).length} of ${results.length} verified\n`);
+    }
+    return results.length > 0 && results.every((result) => result.verified) ? EXIT_OK : EXIT_NEGATIVE;
+  },
+};
+
+const present: Command = {
+  path: ['present'],
+  summary: 'Sign a Verifiable Presentation of credentials for one verifier (challenge and domain).',
+  usage: 'present --key <file> --challenge <c> --domain <d> <file>… [--out <file>]',
+  examples: ['carepass present --key worker.key.json --challenge 7f3a… --domain employer-b.example certificate.json --out presentation.json'],
+  options: { key: keyFlag, challenge: { type: 'string', description: 'the verifier\'s one-time challenge', valueName: 'c' }, domain: { type: 'string', description: 'the verifier\'s domain', valueName: 'd' }, suite: suiteFlag, out: outFlag },
+  positionals: [1, Number.POSITIVE_INFINITY],
+  async run(context) {
+    const key = await readIssuerKeyFile(resolve(context.io.cwd, requireString(context, 'key')));
+    const challenge = requireString(context, 'challenge');
+    const domain = requireString(context, 'domain');
+    const credentials: object[] = [];
+    for (const file of await expandJsonPaths(context.positionals, context.io.cwd)) credentials.push((await readJsonFile(file, context.io.cwd)) as object);
+    const suite = suiteOf(context);
+    await emit(context, await createPresentation(credentials, { key, challenge, domain, ...(suite ? { suite } : {}) }));
+    return EXIT_OK;
+  },
+};
+
+const verifyPresentationCommand: Command = {
+  path: ['verify-presentation'],
+  summary: 'Verify a presentation: the holder\'s proof for this challenge and domain, every credential, and that the holder is their subject.',
+  usage: 'verify-presentation <file> --challenge <c> --domain <d> [--json] [--now <iso>]',
+  examples: ['carepass verify-presentation presentation.json --challenge 7f3a… --domain employer-b.example'],
+  options: { challenge: { type: 'string', description: 'the challenge you issued', valueName: 'c' }, domain: { type: 'string', description: 'your domain', valueName: 'd' }, json: jsonFlag, now: nowFlag, 'did-document': didDocumentFlag },
+  positionals: [1, 1],
+  async run(context) {
+    const challenge = requireString(context, 'challenge');
+    const domain = requireString(context, 'domain');
+    const file = context.positionals[0] as string;
+    const input = await readJsonFile(file, context.io.cwd);
+    const now = isoOf(context, 'now');
+    const result = await verifyPresentation(input, { challenge, domain, documentLoader: await loaderFor(context), ...(now ? { now: new Date(now) } : {}) });
+    if (context.values.json) context.io.stdout(toJsonText({ file, ...result }));
+    else {
+      context.io.stdout(`${result.verified ? context.style.green('✓ valid presentation') : context.style.red('✗ presentation refused')}  ${file}${result.holder ? ` from ${result.holder}` : ''}\n`);
+      for (const check of result.checks.filter((entry) => !entry.ok)) context.io.stdout(`  ${check.check}: ${check.code}: ${check.message}\n`);
+      result.credentials.forEach((credential, index) => {
+        context.io.stdout(`  ${credential.verified ? context.style.green('✓') : context.style.red('✗')} credential ${index + 1}: ${credential.verified ? 'valid' : credential.status} — ${describeResult(credential)}\n`);
+      });
+    }
+    return result.verified ? EXIT_OK : EXIT_NEGATIVE;
+  },
+};
+
+/** The credential verbs: keys, issue, sign, verify, present, verify-presentation. */
+export const credentialCommands: Command[] = [keysGenerate, keysDidDocument, issue, sign, verify, present, verifyPresentationCommand];
