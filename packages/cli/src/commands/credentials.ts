@@ -17,12 +17,11 @@ import {
 } from '@carepass/credentials';
 import type { Command, CommandContext } from '../command.js';
 import { EXIT_NEGATIVE, EXIT_OK, UsageError } from '../exit-codes.js';
-import { expandJsonPaths, readJsonFile, toJsonText, writeFileAtomic } from '../files.js';
+import { expandJsonPaths, readJsonFile, toJsonText } from '../files.js';
+import { emitJson, jsonFlag, outFlag } from './output.js';
 
 const keyFlag = { type: 'string', description: 'the issuer or holder key file (as written by keys generate, or the W3C form with privateKeyMultibase)', valueName: 'file' } as const;
 const suiteFlag = { type: 'string', description: 'eddsa-rdfc-2022 (default) or eddsa-jcs-2022', valueName: 'suite' } as const;
-const outFlag = { type: 'string', description: 'write to this file (whole or not at all) instead of standard output', valueName: 'file' } as const;
-const jsonFlag = { type: 'boolean', description: 'print machine-readable JSON' } as const;
 const didDocumentFlag = { type: 'string', multiple: true, description: 'a DID document (did.json) to resolve did:web issuers from, offline', valueName: 'file' } as const;
 const nowFlag = { type: 'string', description: 'check validity at this time instead of now (ISO 8601)', valueName: 'iso' } as const;
 
@@ -44,15 +43,6 @@ function isoOf(context: CommandContext, name: string): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || Number.isNaN(Date.parse(value)) || !/^\d{4}-\d{2}-\d{2}/.test(value)) throw new UsageError(`--${name} must be an ISO 8601 date-time, e.g. 2016-05-01T09:00:00Z`);
   return /T/.test(value) ? new Date(value).toISOString().replace(/\.000Z$/, 'Z') : `${value}T00:00:00Z`;
-}
-
-async function emit(context: CommandContext, value: unknown): Promise<void> {
-  const out = context.values.out;
-  const text = toJsonText(value);
-  if (typeof out === 'string') {
-    await writeFileAtomic(out, text, { cwd: context.io.cwd });
-    context.io.stderr(`wrote ${out}\n`);
-  } else context.io.stdout(text);
 }
 
 async function loaderFor(context: CommandContext): Promise<DocumentLoader> {
@@ -93,7 +83,7 @@ const keysDidDocument: Command = {
   positionals: [0, 0],
   async run(context) {
     const key = await readIssuerKeyFile(resolve(context.io.cwd, requireString(context, 'key')));
-    await emit(context, createDidWebDocument(key));
+    await emitJson(context, createDidWebDocument(key));
     return EXIT_OK;
   },
 };
@@ -152,7 +142,7 @@ const issue: Command = {
       ...(suite ? { suite } : {}),
       ...(created ? { created } : {}),
     });
-    await emit(context, credential);
+    await emitJson(context, credential);
     return EXIT_OK;
   },
 };
@@ -171,7 +161,7 @@ const sign: Command = {
     const created = isoOf(context, 'created');
     const suite = suiteOf(context);
     const signed = await signCredential(unsigned as object, { key, ...(suite ? { suite } : {}), ...(created ? { created } : {}) });
-    await emit(context, signed);
+    await emitJson(context, signed);
     return EXIT_OK;
   },
 };
@@ -233,7 +223,7 @@ const present: Command = {
     const credentials: object[] = [];
     for (const file of await expandJsonPaths(context.positionals, context.io.cwd)) credentials.push((await readJsonFile(file, context.io.cwd)) as object);
     const suite = suiteOf(context);
-    await emit(context, await createPresentation(credentials, { key, challenge, domain, ...(suite ? { suite } : {}) }));
+    await emitJson(context, await createPresentation(credentials, { key, challenge, domain, ...(suite ? { suite } : {}) }));
     return EXIT_OK;
   },
 };

@@ -13,22 +13,9 @@ import {
 } from '@carepass/frameworks';
 import type { Command, CommandContext } from '../command.js';
 import { EXIT_NEGATIVE, EXIT_OK, UsageError } from '../exit-codes.js';
-import { readJsonFile, toJsonText, writeFileAtomic } from '../files.js';
+import { readJsonFile, toJsonText } from '../files.js';
+import { emitJson, jsonFlag, outFlag } from './output.js';
 import type { Style } from '../style.js';
-
-const jsonFlag = { type: 'boolean', description: 'print machine-readable JSON' } as const;
-const outFlag = { type: 'string', description: 'write to this file (whole or not at all) instead of standard output', valueName: 'file' } as const;
-
-/** Writes command output to --out or standard output. */
-async function emit(context: CommandContext, text: string): Promise<void> {
-  const out = context.values.out;
-  if (typeof out === 'string') {
-    await writeFileAtomic(out, text, { cwd: context.io.cwd });
-    context.io.stderr(`wrote ${out}\n`);
-  } else {
-    context.io.stdout(text);
-  }
-}
 
 const CONFIDENCE_MARK: Record<string, string> = { confirmed: '', secondary: ' ◐', unconfirmed: ' ?', inferred: ' ~' };
 
@@ -175,7 +162,7 @@ const exportCommand: Command = {
     else if (format === 'json-schema') output = toJsonSchema(publication.type === 'MicroQualification' ? 'micro-qualification' : 'framework');
     else if (publication.type === 'CompetencyFramework') output = exportCasePackage(publication);
     else throw new UsageError(`${publication.slug}@${publication.version} is a micro-qualification; CASE export covers frameworks (use --format json)`);
-    await emit(context, toJsonText(output));
+    await emitJson(context, output);
     return EXIT_OK;
   },
 };
@@ -211,7 +198,7 @@ const importCommand: Command = {
       return EXIT_NEGATIVE;
     }
     for (const note of result.report) io.stderr(`${style.yellow('note')}: ${note.path}: ${note.message}\n`);
-    await emit(context, toJsonText(result.framework satisfies Framework));
+    await emitJson(context, result.framework satisfies Framework);
     return EXIT_OK;
   },
 };
