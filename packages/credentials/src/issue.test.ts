@@ -74,3 +74,22 @@ describe('issueCredential', () => {
     expect(await codeOf(issueCredential({ framework: 'nursing', subject: { id: 'did:example:w' } }, { key, issuer }))).toBe('FRAMEWORK_NOT_FOUND');
   });
 });
+
+describe('interoperability', () => {
+  it('issues credentials the plain @digitalbazaar/vc verifier accepts (rdfc and jcs)', async () => {
+    const vc = await import('@digitalbazaar/vc');
+    const { DataIntegrityProof } = await import('@digitalbazaar/data-integrity');
+    const { cryptosuite } = await import('@digitalbazaar/eddsa-rdfc-2022-cryptosuite');
+    const { createVerifyCryptosuite } = await import('@digitalbazaar/eddsa-jcs-2022-cryptosuite');
+    const { createDocumentLoader } = await import('./document-loader.js');
+    for (const suite of ['eddsa-rdfc-2022', 'eddsa-jcs-2022'] as const) {
+      const credential = await issueCredential({ framework: 'care-certificate@2025', subject: { id: 'did:example:worker' } }, { key, issuer, suite });
+      const result = await vc.verifyCredential({
+        credential: JSON.parse(JSON.stringify(credential)) as object,
+        suite: new DataIntegrityProof({ cryptosuite: suite === 'eddsa-rdfc-2022' ? cryptosuite : createVerifyCryptosuite() }),
+        documentLoader: createDocumentLoader(),
+      });
+      expect(result.verified, String((result.error as Error | undefined)?.message)).toBe(true);
+    }
+  });
+});

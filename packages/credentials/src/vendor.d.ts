@@ -74,3 +74,6 @@ declare module 'jsonld' {
 declare module '@digitalbazaar/vc' {
   export function issue(options: { credential: object; suite: unknown; documentLoader: unknown }): Promise<Record<string, unknown>>;
 }
+declare module '@digitalbazaar/vc' {
+  export function verifyCredential(options: { credential: object; suite: unknown; documentLoader: unknown; checkStatus?: unknown }): Promise<{ verified: boolean; error?: unknown }>;
+}
