@@ -6,6 +6,7 @@ import * as securityContext from '@digitalbazaar/security-context';
 import * as statusListContext from '@digitalbazaar/vc-bitstring-status-list-context';
 import * as didContext from 'did-context';
 import * as ed25519Context from 'ed25519-signature-2020-context';
+import { TRUST_REGISTRY_CONTEXT, TRUST_REGISTRY_CONTEXT_DOCUMENT } from './trust-context.js';
 
 /** The VC Data Model 2.0 context; always first in credentials Carepass issues. */
 export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
@@ -27,7 +28,8 @@ export const STATUS_LIST_V1_CONTEXT = 'https://www.w3.org/ns/credentials/status/
 /**
  * Every JSON-LD context Carepass can process offline: VC v1 and v2, Open Badges 3.0.x, Data
  * Integrity, Ed25519 2020, Multikey, DID v1, security v1/v2, Bitstring Status List and the VC
- * examples context. Loaded from the npm packages that publish them, so no network is needed.
+ * examples context, and Carepass's trust registry context. Loaded from the npm packages that
+ * publish them, so no network is needed.
  */
 export const BUNDLED_CONTEXTS: ReadonlyMap<string, object> = new Map<string, object>([
   ...credentialsContext.contexts,
@@ -41,4 +43,5 @@ export const BUNDLED_CONTEXTS: ReadonlyMap<string, object> = new Map<string, obj
   // The examples context is the one line the VC 2.0 specification publishes; its npm package
   // pulls in an unrelated ODRL dependency, so it is inlined here.
   [VC_EXAMPLES_V2_CONTEXT, { '@context': { '@vocab': 'https://www.w3.org/ns/credentials/examples#' } }],
+  [TRUST_REGISTRY_CONTEXT, TRUST_REGISTRY_CONTEXT_DOCUMENT],
 ]);

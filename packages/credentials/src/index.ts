@@ -54,3 +54,21 @@ export type { CredentialSubjectInput, EvidenceInput, IssueCredentialOptions, Iss
 export { createPresentation, verifyPresentation } from './presentation.js';
 export type { CreatePresentationOptions, VerifyPresentationOptions, VerifyPresentationResult } from './presentation.js';
 export { readIssuerKeyFile, writeIssuerKeyFile } from './key-files.js';
+export { decodeStatusBitstring, encodeStatusBitstring, MAX_STATUS_LIST_BYTES, MIN_STATUS_LIST_BITS, readStatus, writeStatus } from './bitstring.js';
+export {
+  allocateStatusIndex,
+  createStatusChecker,
+  createStatusListState,
+  issueStatusListCredentials,
+  setCredentialStatus,
+  statusEntriesFor,
+  statusIndexOf,
+  statusListCredentialId,
+  statusListsFromDocuments,
+} from './status-list.js';
+export type { CreateStatusCheckerOptions, StatusListResolver, StatusListState, StatusPurpose } from './status-list.js';
+export { allocateFromStatusListFile, createStatusListFile, readStatusListFile, statusListsFromDirectory, updateStatusListFile } from './status-list-files.js';
+export type { StatusListFile } from './status-list-files.js';
+export { addTrustedIssuer, createTrustChecker, createTrustRegistry, readTrustRegistry } from './trust.js';
+export type { CreateTrustCheckerOptions, CreateTrustRegistryOptions, TrustedIssuerEntry } from './trust.js';
+export { TRUST_REGISTRY_CONTEXT } from './trust-context.js';

@@ -26,7 +26,7 @@ export interface VerificationCheck {
 }
 
 /** Overall verdict, telling invalid from expired from valid-but-untrusted. */
-export type VerificationStatus = 'valid' | 'invalid' | 'expired' | 'not-yet-valid' | 'revoked' | 'suspended' | 'untrusted' | 'status-unavailable';
+export type VerificationStatus = 'valid' | 'invalid' | 'expired' | 'not-yet-valid' | 'revoked' | 'suspended' | 'status-unavailable' | 'untrusted' | 'out-of-scope' | 'registry-invalid';
 
 /** What a verifier can show about a credential, read from its (possibly unverified) content. */
 export interface CredentialSummary {
@@ -69,6 +69,11 @@ export interface VerifyCredentialOptions {
   checkStatus?: ExtraCheck;
   /** Checks whether the issuer is trusted for what it attests; without it the trust check is skipped. */
   checkTrust?: ExtraCheck;
+  /**
+   * Refuse a credential that has a `credentialStatus` when its status cannot be had (no
+   * `checkStatus` given, or the list unavailable). Default true: fail closed.
+   */
+  failClosed?: boolean;
   /** The proof purpose expected; default `assertionMethod`. */
   expectedProofPurpose?: string;
 }
@@ -288,7 +293,12 @@ export async function verifyCredential(input: unknown, options: VerifyCredential
     ] as const) {
       if (name === 'status' && document.credentialStatus === undefined && checker === undefined) continue;
       if (!checker) {
-        checks.push({ check: name, ok: true, code: 'skipped', message: `no ${name === 'status' ? 'status list resolver' : 'trust registry'} was given, so ${name} was not checked` });
+        if (name === 'status' && options.failClosed !== false) {
+          checks.push({ check: name, ok: false, code: 'status_unavailable', message: 'the credential has a status entry but no status lists were given, so it is refused (fail closed)' });
+          extraStatus ??= 'status-unavailable';
+        } else {
+          checks.push({ check: name, ok: true, code: 'skipped', message: `no ${name === 'status' ? 'status list resolver' : 'trust registry'} was given, so ${name} was not checked` });
+        }
         continue;
       }
       const outcome = await checker(document, { now, documentLoader, issuer });

@@ -1,0 +1,138 @@
+import { randomBytes } from 'node:crypto';
+import { open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { CarepassError } from '@carepass/frameworks';
+import type { IssuerKey } from './keys.js';
+import type { SignedCredential } from './sign.js';
+import {
+  allocateStatusIndex,
+  createStatusListState,
+  issueStatusListCredentials,
+  setCredentialStatus,
+  type StatusListResolver,
+  type StatusListState,
+  type StatusPurpose,
+  statusListsFromDocuments,
+} from './status-list.js';
+
+/** A Carepass status list file: the allocation state and the signed list credentials to publish. */
+export interface StatusListFile {
+  /** Always `CarepassStatusListFile`. */
+  type: 'CarepassStatusListFile';
+  /** Allocation state and status bits. */
+  state: StatusListState;
+  /** The signed status list credentials, one per purpose, as last published. */
+  credentials: Record<StatusPurpose, SignedCredential>;
+}
+
+async function writeWhole(path: string, value: unknown): Promise<void> {
+  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    await writeFile(temporary, `${JSON.stringify(value, null, 2)}\n`, { flag: 'wx' });
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw new CarepassError('INPUT_UNREADABLE', `${path}: cannot write (${(error as { code?: string }).code ?? 'error'})`, { cause: error });
+  }
+}
+
+const queues = new Map<string, Promise<unknown>>();
+
+/** Runs `task` while holding the file's lock: one writer at a time in this process and across processes. */
+async function withLock<T>(path: string, task: () => Promise<T>): Promise<T> {
+  const absolute = resolve(path);
+  const previous = queues.get(absolute) ?? Promise.resolve();
+  const run = previous.catch(() => undefined).then(async () => {
+    const lock = `${absolute}.lock`;
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      try {
+        const handle = await open(lock, 'wx');
+        await handle.close();
+        break;
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'EEXIST') throw error;
+        // A lock older than 30 s was left by a process that died: take it over.
+        const age = await stat(lock).then((info) => Date.now() - info.mtimeMs, () => 0);
+        if (age > 30_000) await rm(lock, { force: true });
+        else if (Date.now() > deadline) throw new CarepassError('INPUT_UNREADABLE', `${path} is locked by another writer`);
+        else await new Promise((done) => setTimeout(done, 20));
+      }
+    }
+    try {
+      return await task();
+    } finally {
+      await rm(lock, { force: true });
+    }
+  });
+  queues.set(absolute, run);
+  return run as Promise<T>;
+}
+
+/** Reads a status list file. @throws {@link CarepassError} `INPUT_UNREADABLE` when it is not one. */
+export async function readStatusListFile(path: string): Promise<StatusListFile> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new CarepassError('INPUT_UNREADABLE', `${path}: not a readable status list file`, { cause: error });
+  }
+  if ((parsed as StatusListFile)?.type !== 'CarepassStatusListFile') throw new CarepassError('INPUT_UNREADABLE', `${path}: not a Carepass status list file (made by carepass status create)`);
+  return parsed as StatusListFile;
+}
+
+/**
+ * Creates a status list file for an issuer, with signed, empty revocation and suspension lists.
+ * Never overwrites an existing file.
+ */
+export async function createStatusListFile(path: string, options: { key: IssuerKey; id?: string; length?: number }): Promise<StatusListFile> {
+  if (await stat(path).then(() => true, () => false)) throw new CarepassError('INVALID_ARGUMENT', `${path} already exists; a status list is never overwritten`);
+  const state = await createStatusListState({
+    id: options.id ?? `https://status.carepass.invalid/lists/${globalThis.crypto.randomUUID()}`,
+    issuer: options.key.controller,
+    ...(options.length !== undefined ? { length: options.length } : {}),
+  });
+  const file: StatusListFile = { type: 'CarepassStatusListFile', state, credentials: await issueStatusListCredentials(state, { key: options.key }) };
+  await writeWhole(path, file);
+  return file;
+}
+
+/**
+ * Allocates an index from a status list file and saves the new allocation state **before**
+ * returning it, so a crash or restart can never hand the same index out twice.
+ */
+export async function allocateFromStatusListFile(path: string): Promise<{ index: number; state: StatusListState }> {
+  return withLock(path, async () => {
+    const file = await readStatusListFile(path);
+    const { index, state } = await allocateStatusIndex(file.state);
+    await writeWhole(path, { ...file, state });
+    return { index, state };
+  });
+}
+
+/** Sets or clears a credential's status in a status list file and re-signs the list credentials. */
+export async function updateStatusListFile(path: string, options: { key: IssuerKey; index: number; purpose: StatusPurpose; on: boolean }): Promise<StatusListFile> {
+  return withLock(path, async () => {
+    const file = await readStatusListFile(path);
+    const state = await setCredentialStatus(file.state, options.index, options.purpose, options.on);
+    const updated: StatusListFile = { ...file, state, credentials: await issueStatusListCredentials(state, { key: options.key }) };
+    await writeWhole(path, updated);
+    return updated;
+  });
+}
+
+/**
+ * A resolver over a folder: every `*.json` in it that is a status list credential, or a Carepass
+ * status list file (whose credentials it serves), found by its id. Nothing is fetched.
+ */
+export async function statusListsFromDirectory(directory: string): Promise<StatusListResolver> {
+  const documents: object[] = [];
+  for (const name of (await readdir(directory)).filter((entry) => entry.endsWith('.json')).sort()) {
+    try {
+      documents.push(JSON.parse(await readFile(join(directory, name), 'utf8')) as object);
+    } catch {
+      // Not JSON: not a status list; other files may share the folder.
+    }
+  }
+  return statusListsFromDocuments(documents);
+}

@@ -1,0 +1,174 @@
+import { builtInRegistry, CarepassError, type FrameworkRegistry, isPublicationRef, parsePublicationRef } from '@carepass/frameworks';
+import { VC_V2_CONTEXT } from './contexts.js';
+import type { DocumentLoader } from './document-loader.js';
+import type { IssuerKey } from './keys.js';
+import { signCredential, type SignedCredential } from './sign.js';
+import { TRUST_REGISTRY_CONTEXT } from './trust-context.js';
+import { type ExtraCheck, summariseCredential, verifyCredential, type VerificationStatus } from './verify.js';
+
+/** One issuer a registry trusts, and for what. */
+export interface TrustedIssuerEntry {
+  /** The issuer's DID. */
+  id: string;
+  /** Its name. */
+  name: string;
+  /** Why it is trusted, e.g. `Endorsed training provider`. */
+  accreditation?: string;
+  /**
+   * What it is trusted to attest: framework or micro-qualification references (`care-certificate`,
+   * `care-certificate@2025`), competency references (`care-certificate@2025#12`, which covers its
+   * outcomes and criteria), URIs (a prefix), or `*` for anything.
+   */
+  scope: string[];
+  /** Start of the period of trust. */
+  trustedFrom?: string;
+  /** End of the period of trust. */
+  trustedUntil?: string;
+}
+
+/** Options for {@link createTrustRegistry}. */
+export interface CreateTrustRegistryOptions {
+  /** The operator's key: it signs the registry. */
+  key: IssuerKey;
+  /** The registry's name, e.g. `National register of endorsed care training providers`. */
+  name: string;
+  /** The registry's URI; default a random `urn:uuid:`. */
+  id?: string;
+  /** Start of validity; default now. */
+  validFrom?: string;
+  /** Issuers to list at the start. */
+  issuers?: TrustedIssuerEntry[];
+  /** Document loader; default the offline loader. */
+  documentLoader?: DocumentLoader;
+}
+
+type Json = Record<string, unknown>;
+
+function registryCredential(options: Omit<CreateTrustRegistryOptions, 'documentLoader'> & { id: string }): Json {
+  return {
+    '@context': [VC_V2_CONTEXT, TRUST_REGISTRY_CONTEXT],
+    id: `${options.id}#registry`,
+    type: ['VerifiableCredential', 'TrustRegistryCredential'],
+    issuer: options.key.controller,
+    validFrom: options.validFrom ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    credentialSubject: {
+      id: options.id,
+      type: 'TrustRegistry',
+      name: options.name,
+      trustedIssuer: (options.issuers ?? []).map((entry) => ({ type: 'TrustedIssuer', ...entry })),
+    },
+  };
+}
+
+/**
+ * Creates a trust registry: a credential signed by its operator that lists trusted issuers, what
+ * each may attest, and for how long.
+ */
+export async function createTrustRegistry(options: CreateTrustRegistryOptions): Promise<SignedCredential> {
+  for (const entry of options.issuers ?? []) validateEntry(entry);
+  const id = options.id ?? `urn:uuid:${globalThis.crypto.randomUUID()}`;
+  return signCredential(registryCredential({ ...options, id }), { key: options.key, ...(options.documentLoader ? { documentLoader: options.documentLoader } : {}) });
+}
+
+function validateEntry(entry: TrustedIssuerEntry): void {
+  if (!/^did:[a-z0-9]+:\S+$/.test(entry?.id ?? '')) throw new CarepassError('INVALID_ARGUMENT', `trusted issuer id "${String(entry?.id)}" must be a DID`);
+  if (!entry.name) throw new CarepassError('INVALID_ARGUMENT', 'a trusted issuer needs a name');
+  if (!Array.isArray(entry.scope) || entry.scope.length === 0) throw new CarepassError('INVALID_ARGUMENT', 'a trusted issuer needs a scope (framework or competency references, or "*")');
+  for (const field of ['trustedFrom', 'trustedUntil'] as const) {
+    if (entry[field] !== undefined && Number.isNaN(Date.parse(entry[field] as string))) throw new CarepassError('INVALID_ARGUMENT', `${field} must be an ISO 8601 date-time`);
+  }
+}
+
+/** Reads a registry's name, operator and entries (without verifying it). */
+export function readTrustRegistry(registry: unknown): { id: string; name: string; operator: string; issuers: TrustedIssuerEntry[] } {
+  const record = registry as Json;
+  const subject = record?.credentialSubject as Json | undefined;
+  if (!subject || subject.type !== 'TrustRegistry') throw new CarepassError('INVALID_ARGUMENT', 'not a Carepass trust registry (credentialSubject.type must be TrustRegistry)');
+  const issuers = (Array.isArray(subject.trustedIssuer) ? subject.trustedIssuer : []).map((entry) => {
+    const { type: _type, ...rest } = entry as Json;
+    return rest as unknown as TrustedIssuerEntry;
+  });
+  return { id: String(subject.id), name: String(subject.name), operator: String(summariseCredential(record).issuer?.id), issuers };
+}
+
+/**
+ * Adds (or replaces, by DID) a trusted issuer and re-signs the registry with the operator's key.
+ *
+ * @throws {@link CarepassError} `INVALID_ARGUMENT` when the key is not the registry operator's, or the entry is malformed.
+ */
+export async function addTrustedIssuer(registry: object, entry: TrustedIssuerEntry, options: { key: IssuerKey; documentLoader?: DocumentLoader }): Promise<SignedCredential> {
+  validateEntry(entry);
+  const current = readTrustRegistry(registry);
+  if (current.operator !== options.key.controller) throw new CarepassError('INVALID_ARGUMENT', `the registry is operated by ${current.operator}; this key belongs to ${options.key.controller}`);
+  const issuers = [...current.issuers.filter((existing) => existing.id !== entry.id), entry];
+  const unsigned = registryCredential({ key: options.key, name: current.name, id: current.id, issuers, validFrom: String((registry as Json).validFrom) });
+  return signCredential(unsigned, { key: options.key, ...(options.documentLoader ? { documentLoader: options.documentLoader } : {}) });
+}
+
+/** Options for {@link createTrustChecker}. */
+export interface CreateTrustCheckerOptions {
+  /** The registries to trust, e.g. a national one and the employer's own. */
+  registries: readonly object[];
+  /** Registry operators accepted; default any operator whose registry verifies. */
+  operators?: readonly string[];
+  /** Resolves framework references in scopes; default the built-in registry. */
+  frameworks?: FrameworkRegistry;
+  /** The clock for registry validity and trust periods; default now. */
+  now?: Date;
+  /** Document loader; default the offline loader. */
+  documentLoader?: DocumentLoader;
+}
+
+function inScope(scope: string, uri: string, frameworks: FrameworkRegistry): boolean {
+  if (scope === '*') return true;
+  if (!isPublicationRef(scope)) return uri === scope || uri.startsWith(`${scope.replace(/[/#]+$/, '')}/`) || uri.startsWith(`${scope}#`);
+  const { slug, version, code } = parsePublicationRef(scope);
+  const competency = frameworks.findCompetency(uri);
+  const publication = competency?.framework ?? frameworks.find(uri);
+  if (!publication || publication.slug !== slug || (version !== undefined && publication.version !== version)) return false;
+  if (code === undefined) return true;
+  return competency !== undefined && (competency.competency.code === code || competency.ancestors.some((ancestor) => ancestor.code === code));
+}
+
+/**
+ * A trust check for {@link verifyCredential}: the issuer must be listed, within its period of
+ * trust, by a registry whose own signature verifies, for everything the credential attests (its
+ * achievement and every competency it aligns to). Codes: `trusted` is `ok`; `untrusted`,
+ * `out_of_scope` (a trusted issuer, but not for this achievement) and `registry_invalid`.
+ * The registries are verified once, when the checker is created.
+ */
+export async function createTrustChecker(options: CreateTrustCheckerOptions): Promise<ExtraCheck> {
+  const frameworks = options.frameworks ?? builtInRegistry();
+  const problems: string[] = [];
+  const registries: { name: string; issuers: TrustedIssuerEntry[] }[] = [];
+  for (const [index, registry] of options.registries.entries()) {
+    const result = await verifyCredential(registry, { ...(options.now ? { now: options.now } : {}), ...(options.documentLoader ? { documentLoader: options.documentLoader } : {}) });
+    const failure = result.checks.find((check) => !check.ok);
+    if (!result.verified || !result.credential.types.includes('TrustRegistryCredential')) {
+      problems.push(`registry ${index + 1} does not verify${failure ? ` (${failure.code}: ${failure.message})` : ' (not a TrustRegistryCredential)'}`);
+      continue;
+    }
+    if (options.operators && !options.operators.includes(result.credential.issuer?.id ?? '')) {
+      problems.push(`registry ${index + 1} is operated by ${result.credential.issuer?.id}, which is not an accepted operator`);
+      continue;
+    }
+    const read = readTrustRegistry(registry);
+    registries.push({ name: read.name, issuers: read.issuers });
+  }
+  return async (credential, { now, issuer }) => {
+    if (problems.length > 0) return { ok: false, code: 'registry_invalid', message: problems.join('; '), status: 'registry-invalid' as VerificationStatus };
+    const listed = registries.flatMap((registry) => registry.issuers.filter((entry) => entry.id === issuer).map((entry) => ({ registry: registry.name, entry })));
+    if (listed.length === 0) return { ok: false, code: 'untrusted', message: `${issuer} is not listed in ${registries.map((registry) => registry.name).join(' or ') || 'any registry'}`, status: 'untrusted' as VerificationStatus };
+    const current = listed.filter(({ entry }) => (entry.trustedFrom === undefined || Date.parse(entry.trustedFrom) <= now.getTime()) && (entry.trustedUntil === undefined || now.getTime() <= Date.parse(entry.trustedUntil)));
+    if (current.length === 0) return { ok: false, code: 'untrusted', message: `${listed[0]?.entry.name} is listed, but not trusted at ${now.toISOString()} (outside its period of trust)`, status: 'untrusted' as VerificationStatus };
+    const summary = summariseCredential(credential);
+    const attested = [...new Set([...(summary.achievement?.id ? [summary.achievement.id] : []), ...summary.alignments.map((alignment) => alignment.targetUrl)])];
+    if (attested.length === 0) return { ok: false, code: 'out_of_scope', message: 'the credential attests no framework or competency a registry could scope', status: 'out-of-scope' as VerificationStatus };
+    const outside = attested.filter((uri) => !current.some(({ entry }) => entry.scope.some((scope) => inScope(scope, uri, frameworks))));
+    if (outside.length > 0) {
+      return { ok: false, code: 'out_of_scope', message: `${current[0]?.entry.name} is trusted (${current.map(({ entry }) => entry.scope.join(', ')).join('; ')}) but not for ${outside.join(', ')}`, status: 'out-of-scope' as VerificationStatus };
+    }
+    const { entry, registry } = current[0] as (typeof current)[number];
+    return { ok: true, code: 'ok', message: `trusted by ${registry}: ${entry.name}${entry.accreditation ? `, ${entry.accreditation}` : ''}` };
+  };
+}
