@@ -1,6 +1,6 @@
 import { CarepassError } from '@carepass/frameworks';
 import { decodeStatusBitstring, encodeStatusBitstring, MIN_STATUS_LIST_BITS, readStatus, writeStatus } from './bitstring.js';
-import { STATUS_LIST_V1_CONTEXT, VC_V2_CONTEXT } from './contexts.js';
+import { VC_V2_CONTEXT } from './contexts.js';
 import type { DocumentLoader } from './document-loader.js';
 import type { IssuerKey } from './keys.js';
 import { signCredential, type SignedCredential } from './sign.js';

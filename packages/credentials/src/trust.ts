@@ -164,7 +164,17 @@ export async function createTrustChecker(options: CreateTrustCheckerOptions): Pr
     const summary = summariseCredential(credential);
     const attested = [...new Set([...(summary.achievement?.id ? [summary.achievement.id] : []), ...summary.alignments.map((alignment) => alignment.targetUrl)])];
     if (attested.length === 0) return { ok: false, code: 'out_of_scope', message: 'the credential attests no framework or competency a registry could scope', status: 'out-of-scope' as VerificationStatus };
-    const outside = attested.filter((uri) => !current.some(({ entry }) => entry.scope.some((scope) => inScope(scope, uri, frameworks))));
+    const covered = (uri: string) => current.some(({ entry }) => entry.scope.some((scope) => inScope(scope, uri, frameworks)));
+    // A micro-qualification an issuer is trusted for vouches for the competencies it declares.
+    const declared = new Set<string>();
+    const achievement = summary.achievement?.id ? frameworks.find(summary.achievement.id) : undefined;
+    if (achievement?.type === 'MicroQualification' && covered(achievement.id)) {
+      for (const outcome of achievement.learningOutcomes) for (const reference of outcome.competencies) {
+        const resolved = frameworks.findCompetency(reference);
+        if (resolved) declared.add(resolved.uri);
+      }
+    }
+    const outside = attested.filter((uri) => !declared.has(uri) && !covered(uri));
     if (outside.length > 0) {
       return { ok: false, code: 'out_of_scope', message: `${current[0]?.entry.name} is trusted (${current.map(({ entry }) => entry.scope.join(', ')).join('; ')}) but not for ${outside.join(', ')}`, status: 'out-of-scope' as VerificationStatus };
     }
