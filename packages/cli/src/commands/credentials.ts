@@ -14,7 +14,14 @@ import {
   writeIssuerKeyFile,
   createDocumentLoader,
   type DocumentLoader,
+  allocateFromStatusListFile,
+  createStatusChecker,
+  createTrustChecker,
+  statusEntriesFor,
+  statusListsFromDirectory,
+  type VerifyCredentialOptions,
 } from '@carepass/credentials';
+import { stat } from 'node:fs/promises';
 import type { Command, CommandContext } from '../command.js';
 import { EXIT_NEGATIVE, EXIT_OK, UsageError } from '../exit-codes.js';
 import { expandJsonPaths, readJsonFile, toJsonText } from '../files.js';
@@ -43,6 +50,26 @@ function isoOf(context: CommandContext, name: string): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || Number.isNaN(Date.parse(value)) || !/^\d{4}-\d{2}-\d{2}/.test(value)) throw new UsageError(`--${name} must be an ISO 8601 date-time, e.g. 2016-05-01T09:00:00Z`);
   return /T/.test(value) ? new Date(value).toISOString().replace(/\.000Z$/, 'Z') : `${value}T00:00:00Z`;
+}
+
+/** Status and trust checks from --status-lists, --accept-unknown-status and --trust. */
+async function extraChecksFor(context: CommandContext, documentLoader: DocumentLoader, now: string | undefined): Promise<Pick<VerifyCredentialOptions, 'checkStatus' | 'checkTrust' | 'failClosed'>> {
+  const failClosed = context.values['accept-unknown-status'] !== true;
+  const options: Pick<VerifyCredentialOptions, 'checkStatus' | 'checkTrust' | 'failClosed'> = { failClosed };
+  const statusDir = context.values['status-lists'];
+  if (typeof statusDir === 'string') {
+    const directory = resolve(context.io.cwd, statusDir);
+    const isDirectory = await stat(directory).then((info) => info.isDirectory(), () => false);
+    if (!isDirectory) throw new UsageError(`--status-lists ${statusDir}: not a folder`);
+    options.checkStatus = createStatusChecker({ resolve: await statusListsFromDirectory(directory), failClosed });
+  }
+  const registries = (context.values.trust as string[] | undefined) ?? [];
+  if (registries.length > 0) {
+    const documents: object[] = [];
+    for (const file of registries) documents.push((await readJsonFile(file, context.io.cwd)) as object);
+    options.checkTrust = await createTrustChecker({ registries: documents, documentLoader, ...(now ? { now: new Date(now) } : {}) });
+  }
+  return options;
 }
 
 async function loaderFor(context: CommandContext): Promise<DocumentLoader> {
@@ -91,7 +118,7 @@ const keysDidDocument: Command = {
 const issue: Command = {
   path: ['issue'],
   summary: 'Issue a signed Open Badges 3.0 credential for a competency, a whole framework or a micro-qualification.',
-  usage: 'issue --key <file> (--framework <slug[@version]> [--code <code>] | --micro-qualification <slug[@version]>) --subject <id> [options]',
+  usage: 'issue --key <file> (--framework <slug[@version]> [--code <code>] | --micro-qualification <slug[@version]>) --subject <id> [--status-list <file>] [options]',
   description: 'With --code the achievement is that competency; without it, the whole framework (e.g. the complete Care Certificate). validUntil follows the renewal period. Subjects are a DID or URI (--subject) or an email kept only as a salted hash (--subject-email).',
   examples: [
     'carepass issue --key issuer.key.json --framework care-certificate@2015 --code 15 --subject did:key:z6Mk… --evidence "Hand hygiene observed on shift"',
@@ -110,6 +137,7 @@ const issue: Command = {
     evidence: { type: 'string', multiple: true, description: 'a workplace observation, in words (repeatable)', valueName: 'text' },
     'valid-from': { type: 'string', description: 'start of validity (default now)', valueName: 'iso' },
     created: { type: 'string', description: 'the proof time (default now)', valueName: 'iso' },
+    'status-list': { type: 'string', description: 'a status list file (carepass status create): adds revocation and suspension entries', valueName: 'file' },
     suite: suiteFlag,
     out: outFlag,
   },
@@ -136,7 +164,15 @@ const issue: Command = {
     if (evidence) request.evidence = evidence.map((narrative) => ({ genre: 'Workplace observation', narrative }));
     const created = isoOf(context, 'created');
     const suite = suiteOf(context);
+    let extra: Record<string, unknown> | undefined;
+    if (typeof values['status-list'] === 'string') {
+      // The index is saved to the list file before the credential is issued, so it is never reused.
+      const { index, state } = await allocateFromStatusListFile(resolve(context.io.cwd, values['status-list']));
+      if (state.issuer !== key.controller) throw new UsageError(`the status list belongs to ${state.issuer}, not to this key`);
+      extra = { credentialStatus: statusEntriesFor(state, index) };
+    }
     const credential = await issueCredential(request, {
+      ...(extra ? { extra } : {}),
       key,
       issuer: { ...(typeof values['issuer-name'] === 'string' ? { name: values['issuer-name'] } : {}), ...(typeof values['issuer-url'] === 'string' ? { url: values['issuer-url'] } : {}) },
       ...(suite ? { suite } : {}),
@@ -177,15 +213,23 @@ function describeResult(result: VerifyCredentialResult): string {
 const verify: Command = {
   path: ['verify'],
   summary: 'Verify credentials: exit 0 only if every one verified.',
-  usage: 'verify <file|dir>… [--json] [--now <iso>] [--did-document <file>]…',
-  description: 'Runs every check (data model, JSON-LD safe mode, Open Badges rules, proof, issuer key, validity window, and status and trust when configured) offline. --json prints an array with one { file, verified, status, checks, credential } per input, in input order.',
-  examples: ['carepass verify certificate.json', 'carepass verify credentials/ --json'],
-  options: { json: jsonFlag, now: nowFlag, 'did-document': didDocumentFlag },
+  usage: 'verify <file|dir>… [--json] [--now <iso>] [--trust <registry>]… [--status-lists <dir>] [--did-document <file>]…',
+  description: 'Runs every check (data model, JSON-LD safe mode, Open Badges rules, proof, issuer key, validity window, status and trust) offline. A credential with a status entry is refused unless its status list is in --status-lists (fail closed; --accept-unknown-status to accept). With --trust, a credential passes only if its issuer is trusted for what it attests. --json prints an array with one { file, verified, status, checks, credential } per input, in input order.',
+  examples: ['carepass verify certificate.json', 'carepass verify credentials/ --json', 'carepass verify worker/ --trust national-registry.json --status-lists status/'],
+  options: {
+    json: jsonFlag,
+    now: nowFlag,
+    'did-document': didDocumentFlag,
+    trust: { type: 'string', multiple: true, description: 'a trust registry to require trust from (repeatable; registries combine)', valueName: 'registry' },
+    'status-lists': { type: 'string', description: 'a folder of status list credentials or status list files', valueName: 'dir' },
+    'accept-unknown-status': { type: 'boolean', description: 'accept credentials whose status list cannot be had (fail open)' },
+  },
   positionals: [1, Number.POSITIVE_INFINITY],
   async run(context) {
     const files = await expandJsonPaths(context.positionals, context.io.cwd);
     const now = isoOf(context, 'now');
     const documentLoader = await loaderFor(context);
+    const checks = await extraChecksFor(context, documentLoader, now);
     const results: ({ file: string } & VerifyCredentialResult)[] = [];
     for (const file of files) {
       let input: unknown;
@@ -195,7 +239,7 @@ const verify: Command = {
         results.push({ file, verified: false, status: 'invalid', checks: [{ check: 'parse', ok: false, code: 'unreadable', message: (error as Error).message }], credential: { types: [], alignments: [], proofs: [] } });
         continue;
       }
-      results.push({ file, ...(await verifyCredential(input, { documentLoader, ...(now ? { now: new Date(now) } : {}) })) });
+      results.push({ file, ...(await verifyCredential(input, { documentLoader, ...checks, ...(now ? { now: new Date(now) } : {}) })) });
     }
     if (context.values.json) context.io.stdout(toJsonText(results));
     else {

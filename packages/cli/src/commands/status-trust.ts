@@ -1,0 +1,162 @@
+import { resolve } from 'node:path';
+import {
+  addTrustedIssuer,
+  createStatusListFile,
+  createTrustRegistry,
+  readIssuerKeyFile,
+  readStatusListFile,
+  readTrustRegistry,
+  statusIndexOf,
+  type StatusPurpose,
+  updateStatusListFile,
+} from '@carepass/credentials';
+import type { Command, CommandContext } from '../command.js';
+import { EXIT_OK, UsageError } from '../exit-codes.js';
+import { readJsonFile, toJsonText, writeFileAtomic } from '../files.js';
+import { outFlag } from './output.js';
+
+const keyFlag = { type: 'string', description: 'the issuer\'s key file', valueName: 'file' } as const;
+
+function required(context: CommandContext, name: string): string {
+  const value = context.values[name];
+  if (typeof value !== 'string' || value === '') throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+const statusCreate: Command = {
+  path: ['status', 'create'],
+  summary: 'Create a status list file (revocation and suspension lists, signed) for an issuer.',
+  usage: 'status create --key <file> --out <file> [--url <base-url>] [--length <n>]',
+  description: 'The lists hold at least 131,072 entries; each issued credential gets a random index. --url is where you will publish the list credentials (<url>/revocation and <url>/suspension); without it a placeholder under status.carepass.invalid is used. Keep the file: it records which indexes were handed out.',
+  examples: ['carepass status create --key issuer.key.json --out status.json --url https://training.example/status/1'],
+  options: { key: keyFlag, out: { type: 'string', description: 'the status list file to create', valueName: 'file' }, url: { type: 'string', description: 'base URL where the list credentials will be published', valueName: 'url' }, length: { type: 'string', description: 'entries per list (default 131072)', valueName: 'n' } },
+  positionals: [0, 0],
+  async run(context) {
+    const key = await readIssuerKeyFile(resolve(context.io.cwd, required(context, 'key')));
+    const length = context.values.length === undefined ? undefined : Number(context.values.length);
+    if (length !== undefined && !Number.isInteger(length)) throw new UsageError('--length must be a whole number');
+    const out = required(context, 'out');
+    const file = await createStatusListFile(resolve(context.io.cwd, out), { key, ...(typeof context.values.url === 'string' ? { id: context.values.url } : {}), ...(length !== undefined ? { length } : {}) });
+    context.io.stdout(`${file.state.id}\n`);
+    context.io.stderr(`wrote ${out}: revocation and suspension lists of ${file.state.length} entries\n`);
+    return EXIT_OK;
+  },
+};
+
+function statusUpdate(verb: 'revoke' | 'suspend' | 'unsuspend', purpose: StatusPurpose, on: boolean, summary: string): Command {
+  return {
+    path: ['status', verb],
+    summary,
+    usage: `status ${verb} <list> --key <file> --credential <file>`,
+    description: verb === 'revoke' ? 'Revocation is permanent. The list credentials in the file are re-signed; publish them again (carepass status publish).' : 'The list credentials in the file are re-signed; publish them again (carepass status publish).',
+    examples: [`carepass status ${verb} status.json --key issuer.key.json --credential worker-bls.json`],
+    options: { key: keyFlag, credential: { type: 'string', description: 'the credential whose status changes', valueName: 'file' } },
+    positionals: [1, 1],
+    async run(context) {
+      const listPath = resolve(context.io.cwd, context.positionals[0] as string);
+      const key = await readIssuerKeyFile(resolve(context.io.cwd, required(context, 'key')));
+      const credential = (await readJsonFile(required(context, 'credential'), context.io.cwd)) as Record<string, unknown>;
+      const { state } = await readStatusListFile(listPath);
+      const index = statusIndexOf(credential, state);
+      if (index === undefined) throw new UsageError(`the credential has no status entry in ${context.positionals[0]}`);
+      await updateStatusListFile(listPath, { key, index, purpose, on });
+      context.io.stdout(`${verb === 'revoke' ? 'revoked' : verb === 'suspend' ? 'suspended' : 'unsuspended'} ${String(credential.id ?? 'the credential')} (index ${index})\n`);
+      return EXIT_OK;
+    },
+  };
+}
+
+const statusPublish: Command = {
+  path: ['status', 'publish'],
+  summary: 'Write the signed status list credentials, ready to host or hand to verifiers.',
+  usage: 'status publish <list> --out-dir <dir>',
+  examples: ['carepass status publish status.json --out-dir public/status'],
+  options: { 'out-dir': { type: 'string', description: 'folder to write revocation.json and suspension.json into', valueName: 'dir' } },
+  positionals: [1, 1],
+  async run(context) {
+    const file = await readStatusListFile(resolve(context.io.cwd, context.positionals[0] as string));
+    const dir = required(context, 'out-dir');
+    for (const [purpose, credential] of Object.entries(file.credentials)) {
+      await writeFileAtomic(`${dir}/${purpose}.json`, toJsonText(credential), { cwd: context.io.cwd });
+      context.io.stdout(`${String(credential.id)} → ${dir}/${purpose}.json\n`);
+    }
+    return EXIT_OK;
+  },
+};
+
+const trustCreate: Command = {
+  path: ['trust', 'create'],
+  summary: 'Create a trust registry, signed by you as its operator.',
+  usage: 'trust create --key <file> --out <file> [--name <name>]',
+  examples: ['carepass trust create --key operator.key.json --out registry.json --name "Employer B approved trainers"'],
+  options: { key: keyFlag, out: outFlag, name: { type: 'string', description: 'the registry\'s name', valueName: 'name' } },
+  positionals: [0, 0],
+  async run(context) {
+    const key = await readIssuerKeyFile(resolve(context.io.cwd, required(context, 'key')));
+    const out = required(context, 'out');
+    const registry = await createTrustRegistry({ key, name: typeof context.values.name === 'string' ? context.values.name : 'Trusted issuers' });
+    await writeFileAtomic(out, toJsonText(registry), { cwd: context.io.cwd });
+    context.io.stderr(`wrote ${out}\n`);
+    return EXIT_OK;
+  },
+};
+
+const trustAdd: Command = {
+  path: ['trust', 'add'],
+  summary: 'Add (or update) a trusted issuer in a registry, and re-sign it.',
+  usage: 'trust add <registry> --key <file> --issuer <did-or-keyfile> --name <name> [--scope <ref>]… [--accreditation <text>] [--from <iso>] [--until <iso>]',
+  description: 'A scope is a framework or micro-qualification (care-certificate, care-certificate@2025), a competency that covers its outcomes and criteria (care-certificate@2025#12), a URI prefix, or * for anything. Without --scope the issuer is trusted for nothing.',
+  examples: ['carepass trust add registry.json --key operator.key.json --issuer did:key:z6Mk… --name "Northern Care Training" --scope care-certificate --until 2027-12-31T23:59:59Z'],
+  options: {
+    key: keyFlag,
+    issuer: { type: 'string', description: 'the issuer\'s DID, or its public key file', valueName: 'did' },
+    name: { type: 'string', description: 'the issuer\'s name', valueName: 'name' },
+    scope: { type: 'string', multiple: true, description: 'what it may attest (repeatable)', valueName: 'ref' },
+    accreditation: { type: 'string', description: 'why it is trusted, e.g. "Endorsed training provider"', valueName: 'text' },
+    from: { type: 'string', description: 'start of the period of trust', valueName: 'iso' },
+    until: { type: 'string', description: 'end of the period of trust', valueName: 'iso' },
+  },
+  positionals: [1, 1],
+  async run(context) {
+    const registryPath = context.positionals[0] as string;
+    const key = await readIssuerKeyFile(resolve(context.io.cwd, required(context, 'key')));
+    const registry = (await readJsonFile(registryPath, context.io.cwd)) as object;
+    let issuer = required(context, 'issuer');
+    if (!issuer.startsWith('did:')) {
+      const keyFile = (await readJsonFile(issuer, context.io.cwd)) as { controller?: unknown; publicKeyMultibase?: unknown };
+      issuer = typeof keyFile.controller === 'string' ? keyFile.controller : `did:key:${String(keyFile.publicKeyMultibase)}`;
+    }
+    const scope = (context.values.scope as string[] | undefined) ?? [];
+    if (scope.length === 0) throw new UsageError('give at least one --scope (e.g. care-certificate, or * for anything)');
+    for (const name of ['from', 'until'] as const) {
+      const value = context.values[name];
+      if (value !== undefined && (typeof value !== 'string' || Number.isNaN(Date.parse(value)))) throw new UsageError(`--${name} must be an ISO 8601 date-time`);
+    }
+    const updated = await addTrustedIssuer(
+      registry,
+      {
+        id: issuer,
+        name: required(context, 'name'),
+        scope,
+        ...(typeof context.values.accreditation === 'string' ? { accreditation: context.values.accreditation } : {}),
+        ...(typeof context.values.from === 'string' ? { trustedFrom: new Date(context.values.from).toISOString() } : {}),
+        ...(typeof context.values.until === 'string' ? { trustedUntil: new Date(context.values.until).toISOString() } : {}),
+      },
+      { key },
+    );
+    await writeFileAtomic(registryPath, toJsonText(updated), { cwd: context.io.cwd });
+    context.io.stdout(`${readTrustRegistry(updated).name}: ${issuer} trusted for ${scope.join(', ')}\n`);
+    return EXIT_OK;
+  },
+};
+
+/** The `status …` and `trust …` verbs. */
+export const statusTrustCommands: Command[] = [
+  statusCreate,
+  statusUpdate('revoke', 'revocation', true, 'Revoke a credential (permanently).'),
+  statusUpdate('suspend', 'suspension', true, 'Suspend a credential.'),
+  statusUpdate('unsuspend', 'suspension', false, 'Lift a suspension.'),
+  statusPublish,
+  trustCreate,
+  trustAdd,
+];
