@@ -14,6 +14,7 @@
 import { type Command, parseCommandArgs, renderCommandHelp } from './command.js';
 import { credentialCommands } from './commands/credentials.js';
 import { frameworkCommands } from './commands/frameworks.js';
+import { recogniseCommands } from './commands/recognise.js';
 import { statusTrustCommands } from './commands/status-trust.js';
 import { describeFailure, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { type CliIo, processIo } from './io.js';
@@ -25,7 +26,7 @@ export type { CliIo } from './io.js';
 /** The CLI's version, as published. */
 export const CLI_VERSION = '0.0.0';
 
-const COMMANDS: Command[] = [...frameworkCommands, ...credentialCommands, ...statusTrustCommands];
+const COMMANDS: Command[] = [...frameworkCommands, ...credentialCommands, ...statusTrustCommands, ...recogniseCommands];
 
 function renderOverview(style: Style, commands: readonly Command[], prefix: string[] = []): string {
   const matching = commands.filter((command) => prefix.every((word, index) => command.path[index] === word));

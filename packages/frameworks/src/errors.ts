@@ -23,6 +23,8 @@ export const CarepassErrorCodes = [
   'DOCUMENT_NOT_FOUND',
   'CREDENTIAL_INVALID',
   'SIGNING_FAILED',
+  // Portability: crosswalks and recognition.
+  'CROSSWALK_INVALID',
 ] as const;
 
 /** One of the stable string codes a {@link CarepassError} can carry. */

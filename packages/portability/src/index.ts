@@ -1,7 +1,59 @@
 /**
  * @module @carepass/portability
  *
- * Crosswalks between care frameworks and recognition of prior learning. (Under construction: see
- * the open issue on portability.)
+ * Crosswalks between care frameworks and recognition of prior learning: given a worker's verified
+ * credentials and a target framework, say criterion by criterion what is recognised, what needs a
+ * workplace observation, a refresher or a top-up, and what is a gap, with the evidence and
+ * crosswalk path behind each decision and a training plan with the notional hours it saves.
+ *
+ * @example
+ * ```ts
+ * import { createRecognitionEngine } from '@carepass/portability';
+ * const engine = createRecognitionEngine({ target: 'care-certificate@2025', policy: { asOf: '2026-11-23' } });
+ * const report = engine.assess([
+ *   { id: 'urn:uuid:1', verification: 'verified', trust: 'trusted', competencies: ['care-certificate@2015'], achievedAt: '2016-03-01' },
+ * ]);
+ * console.log(report.summary.headline);
+ * ```
  */
-export {};
+export { CarepassError, isCarepassError } from '@carepass/frameworks';
+export {
+  CrosswalkSchema,
+  MappingBasisSchema,
+  MappingConditionsSchema,
+  MappingRelationSchema,
+  MappingSchema,
+  parseCrosswalk,
+  safeParseCrosswalk,
+} from './crosswalk.js';
+export type { Crosswalk, Mapping, MappingBasis, MappingRelation } from './crosswalk.js';
+export { crosswalkToCaseAssociations, crosswalkToSssomTsv } from './crosswalk-export.js';
+export { builtInCrosswalks } from './built-ins.js';
+export { microQualificationCrosswalks } from './graph.js';
+export type { PathStep } from './graph.js';
+export { EvidenceSchema, EvidenceTrustSchema, EvidenceVerificationSchema, evidenceFromCredential } from './evidence.js';
+export type { Evidence, EvidenceInput, EvidenceRejection } from './evidence.js';
+export { RecognitionPolicySchema } from './policy.js';
+export type { RecognitionPolicy, RecognitionPolicyInput } from './policy.js';
+export { collectLeaves, compareStatuses, createRecognitionEngine, planHours, RECOGNITION_STATUSES } from './engine.js';
+export type {
+  AssessOptions,
+  CreateRecognitionEngineOptions,
+  CriterionDecision,
+  DecisionBase,
+  DecisionReason,
+  EvidenceReport,
+  NodeDecision,
+  RecognitionEngine,
+  RecognitionReport,
+  RecognitionSummary,
+  RecognitionStatus,
+  RejectedEvidence,
+  StatusCounts,
+} from './engine.js';
+export { buildTrainingPlan } from './plan.js';
+export type { BuildTrainingPlanOptions, TrainingPlanItem, TrainingPlanKind } from './plan.js';
+export { describePath, explainCriterion, explainNode } from './explain.js';
+export { assessCredentials } from './assess-credentials.js';
+export type { AssessCredentialsOptions, CredentialToAssess } from './assess-credentials.js';
+export { formatRecognitionMarkdown, STATUS_LABELS } from './render.js';

@@ -29,10 +29,10 @@ import { emitJson, jsonFlag, outFlag } from './output.js';
 
 const keyFlag = { type: 'string', description: 'the issuer or holder key file (as written by keys generate, or the W3C form with privateKeyMultibase)', valueName: 'file' } as const;
 const suiteFlag = { type: 'string', description: 'eddsa-rdfc-2022 (default) or eddsa-jcs-2022', valueName: 'suite' } as const;
-const didDocumentFlag = { type: 'string', multiple: true, description: 'a DID document (did.json) to resolve did:web issuers from, offline', valueName: 'file' } as const;
+export const didDocumentFlag = { type: 'string', multiple: true, description: 'a DID document (did.json) to resolve did:web issuers from, offline', valueName: 'file' } as const;
 const nowFlag = { type: 'string', description: 'check validity at this time instead of now (ISO 8601)', valueName: 'iso' } as const;
 
-function requireString(context: CommandContext, name: string): string {
+export function requireString(context: CommandContext, name: string): string {
   const value = context.values[name];
   if (typeof value !== 'string' || value === '') throw new UsageError(`--${name} is required`);
   return value;
@@ -45,7 +45,7 @@ function suiteOf(context: CommandContext): Cryptosuite | undefined {
   return suite;
 }
 
-function isoOf(context: CommandContext, name: string): string | undefined {
+export function isoOf(context: CommandContext, name: string): string | undefined {
   const value = context.values[name];
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || Number.isNaN(Date.parse(value)) || !/^\d{4}-\d{2}-\d{2}/.test(value)) throw new UsageError(`--${name} must be an ISO 8601 date-time, e.g. 2016-05-01T09:00:00Z`);
@@ -53,7 +53,7 @@ function isoOf(context: CommandContext, name: string): string | undefined {
 }
 
 /** Status and trust checks from --status-lists, --accept-unknown-status and --trust. */
-async function extraChecksFor(context: CommandContext, documentLoader: DocumentLoader, now: string | undefined): Promise<Pick<VerifyCredentialOptions, 'checkStatus' | 'checkTrust' | 'failClosed'>> {
+export async function extraChecksFor(context: CommandContext, documentLoader: DocumentLoader, now: string | undefined): Promise<Pick<VerifyCredentialOptions, 'checkStatus' | 'checkTrust' | 'failClosed'>> {
   const failClosed = context.values['accept-unknown-status'] !== true;
   const options: Pick<VerifyCredentialOptions, 'checkStatus' | 'checkTrust' | 'failClosed'> = { failClosed };
   const statusDir = context.values['status-lists'];
@@ -72,7 +72,7 @@ async function extraChecksFor(context: CommandContext, documentLoader: DocumentL
   return options;
 }
 
-async function loaderFor(context: CommandContext): Promise<DocumentLoader> {
+export async function loaderFor(context: CommandContext): Promise<DocumentLoader> {
   const didDocuments: Record<string, object> = {};
   for (const file of (context.values['did-document'] as string[] | undefined) ?? []) {
     const document = (await readJsonFile(file, context.io.cwd)) as { id?: unknown };

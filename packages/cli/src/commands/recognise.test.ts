@@ -1,0 +1,124 @@
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runInMemory } from '../test-support/run.js';
+
+let dir: string;
+let workerDid: string;
+const inDir = (args: string[]) => runInMemory(args, dir);
+
+interface JsonReport {
+  target: { ref: string };
+  asOf: string;
+  summary: { standards: Record<string, number>; hours: { programme: number; plan: number; saved: number } };
+  standards: { code: string; title: string; status: string; outcomes?: { code: string; status: string; criteria?: { code: string; status: string; explanation: string; path: unknown[] }[] }[] }[];
+  plan: { order: number; kind: string; title: string; hours: number }[];
+  evidence: { source?: string; counted: boolean }[];
+  rejectedEvidence: { source: string; code: string; message: string }[];
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'carepass-cli-recognise-'));
+  await mkdir(join(dir, 'worker'));
+  expect((await inDir(['keys', 'generate', '--out', 'employer-a.key.json'])).code).toBe(0);
+  workerDid = (await inDir(['keys', 'generate', '--out', 'worker.key.json'])).stdout.trim();
+  const issued = await inDir([
+    'issue', '--key', 'employer-a.key.json', '--framework', 'care-certificate@2015', '--subject', workerDid, '--issuer-name', 'Sunrise Home Care',
+    '--valid-from', '2016-03-01T00:00:00Z', '--created', '2016-03-01T00:00:00Z', '--evidence', 'Observed in practice over 12 weeks', '--out', 'worker/care-certificate-2016.json',
+  ]);
+  expect(issued.code, issued.stderr).toBe(0);
+});
+
+describe('carepass recognise', () => {
+  it('prints the --json shape: target, asOf, summary, standards with outcomes and criteria, plan, rejectedEvidence', async () => {
+    const run = await inDir(['recognise', '--target', 'care-certificate@2025', '--as-of', '2026-11-23', 'worker/', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as JsonReport;
+    expect(Object.keys(report)).toEqual(expect.arrayContaining(['target', 'asOf', 'summary', 'standards', 'plan', 'rejectedEvidence']));
+    expect(report.target.ref).toBe('care-certificate@2025');
+    expect(report.asOf).toBe('2026-11-23');
+    expect(report.standards).toHaveLength(16);
+    const std1 = report.standards[0];
+    expect(std1).toMatchObject({ code: '1', title: 'Understand your role', status: 'recognised-pending-observation' });
+    expect(std1?.outcomes?.[0]?.criteria?.[0]).toMatchObject({ code: '1.1a', status: 'recognised' });
+    expect(std1?.outcomes?.[0]?.criteria?.[0]?.path).toHaveLength(1);
+    expect(report.standards.find((standard) => standard.code === '16')?.status).toBe('gap');
+    expect(report.standards.find((standard) => standard.code === '12')?.status).toBe('refresh-due');
+    expect(report.plan[0]).toMatchObject({ order: 1, kind: 'refresher' });
+    expect(report.summary.hours.saved).toBeGreaterThan(0);
+    expect(report.evidence).toEqual([expect.objectContaining({ source: 'worker/care-certificate-2016.json', counted: true })]);
+    expect(report.rejectedEvidence).toEqual([]);
+  });
+
+  it('prints a table a person can read, plain when not a terminal', async () => {
+    const run = await inDir(['recognise', '--target', 'care-certificate@2025', '--as-of', '2026-11-23', 'worker/care-certificate-2016.json']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Recognition of prior learning: The Care Certificate (2025 revision) (care-certificate@2025), as of 2026-11-23');
+    expect(run.stdout).toMatch(/16 +Awareness of learning disability and autism +✗ Gap/u);
+    expect(run.stdout).toMatch(/12 +Basic life support +↻ Refresher due +refresh 12/u);
+    expect(run.stdout).toContain('Training plan');
+    expect(run.stdout).toContain('Sunrise Home Care');
+    expect(run.stdout).not.toContain('\u001B[');
+  });
+
+  it('prints Markdown with --format markdown', async () => {
+    const run = await inDir(['recognise', '--target', 'care-certificate@2025', '--as-of', '2026-11-23', '--format', 'markdown', 'worker/']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('| Standard | Status | What it needs |');
+    expect(run.stdout).toContain('| 16 Awareness of learning disability and autism | Gap |');
+  });
+
+  it('reports tampered and unreadable files as rejected, does not count them, and exits 1', async () => {
+    const original = JSON.parse(await readFile(join(dir, 'worker/care-certificate-2016.json'), 'utf8')) as Record<string, unknown>;
+    await mkdir(join(dir, 'mixed'), { recursive: true });
+    await writeFile(join(dir, 'mixed/forged.json'), JSON.stringify({ ...original, awardedDate: '2026-01-01T00:00:00Z', validFrom: '2026-01-01T00:00:00Z' }));
+    await writeFile(join(dir, 'mixed/broken.json'), '{ not json');
+    const run = await inDir(['recognise', '--target', 'care-certificate@2025', '--as-of', '2026-11-23', 'mixed/', '--json']);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as JsonReport;
+    expect(report.rejectedEvidence.map((item) => [item.source, item.code])).toEqual([
+      ['mixed/broken.json', 'unreadable'],
+      ['mixed/forged.json', 'tampered'],
+    ]);
+    expect(report.summary.standards.gap).toBe(16);
+    const human = await inDir(['recognise', '--target', 'care-certificate@2025', 'mixed/forged.json']);
+    expect(human.stdout).toMatch(/✗ mixed\/forged\.json: rejected \(tampered\)/u);
+  });
+
+  it('reads the credentials inside a presentation', async () => {
+    const presented = await inDir(['present', '--key', 'worker.key.json', '--challenge', 'c-123', '--domain', 'employer-b.example', 'worker/care-certificate-2016.json', '--out', 'presentation.json']);
+    expect(presented.code, presented.stderr).toBe(0);
+    const run = await inDir(['recognise', '--target', 'care-certificate@2025', '--as-of', '2026-11-23', 'presentation.json', '--json']);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as JsonReport;
+    expect(report.evidence).toEqual([expect.objectContaining({ source: 'presentation.json#verifiableCredential[0]', counted: true })]);
+  });
+
+  it('applies policy flags: --no-reobservation, --minimum-coverage, --trust', async () => {
+    const lenient = JSON.parse((await inDir(['recognise', '--target', 'care-certificate@2025', '--as-of', '2026-11-23', '--no-reobservation', 'worker/', '--json'])).stdout) as JsonReport;
+    expect(lenient.standards[0]?.status).toBe('recognised');
+    const strict = JSON.parse((await inDir(['recognise', '--target', 'care-certificate@2025', '--as-of', '2026-11-23', '--minimum-coverage', '1', 'worker/', '--json'])).stdout) as JsonReport;
+    expect(strict.summary.standards.partial).toBeGreaterThan(lenient.summary.standards.partial ?? 0);
+    expect((await inDir(['keys', 'generate', '--out', 'operator.key.json'])).code).toBe(0);
+    expect((await inDir(['trust', 'create', '--key', 'operator.key.json', '--name', 'Nobody we know', '--out', 'empty-registry.json'])).code).toBe(0);
+    const untrusted = JSON.parse((await inDir(['recognise', '--target', 'care-certificate@2025', '--as-of', '2026-11-23', '--trust', 'empty-registry.json', 'worker/', '--json'])).stdout) as JsonReport;
+    expect(untrusted.summary.standards.gap).toBe(16);
+    expect(untrusted.evidence[0]).toMatchObject({ counted: false });
+  });
+
+  it('refuses bad usage with exit 2 and a one-line message', async () => {
+    for (const args of [
+      ['recognise', 'worker/'],
+      ['recognise', '--target', 'no-such-framework', 'worker/'],
+      ['recognise', '--target', 'care-certificate@2025', '--as-of', 'last tuesday', 'worker/'],
+      ['recognise', '--target', 'care-certificate@2025', '--format', 'pdf', 'worker/'],
+      ['recognise', '--target', 'care-certificate@2025', '--minimum-coverage', '2', 'worker/'],
+      ['recognise', '--target', 'care-certificate@2025', 'no-such-dir/'],
+    ]) {
+      const run = await inDir(args);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+});

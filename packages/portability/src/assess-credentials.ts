@@ -1,0 +1,42 @@
+import { verifyCredential, type VerifyCredentialOptions } from '@carepass/credentials';
+import type { RecognitionEngine, RecognitionReport, RejectedEvidence } from './engine.js';
+import { type Evidence, evidenceFromCredential } from './evidence.js';
+
+/** A credential to assess, with where it came from (a file name, a row id). */
+export interface CredentialToAssess {
+  credential: unknown;
+  source: string;
+}
+
+/** Options for {@link assessCredentials}. */
+export interface AssessCredentialsOptions {
+  /**
+   * How to verify each credential (document loader, status and trust checks). Verification runs
+   * at the real time (`verify.now` to override): status lists and trust registries are checked as
+   * they stand today, while whether the learning is still current is judged at the as-of date.
+   */
+  verify?: VerifyCredentialOptions;
+  /** The date to assess at; default the engine's policy, else today. */
+  asOf?: string | Date;
+  /** Self-declared or unverified claims to show alongside (never counted). */
+  claims?: readonly Evidence[];
+}
+
+/**
+ * Verifies every credential, turns the genuine ones into evidence, and assesses them: tampered,
+ * invalid, revoked or suspended credentials are listed in `rejectedEvidence` and not counted;
+ * expired ones count as learning that is due a refresher. Never throws on bad credentials.
+ */
+export async function assessCredentials(engine: RecognitionEngine, inputs: readonly CredentialToAssess[], options: AssessCredentialsOptions = {}): Promise<RecognitionReport> {
+  const asOf = options.asOf ?? engine.policy.asOf;
+  const now = options.verify?.now ?? new Date();
+  const evidence: Evidence[] = [...(options.claims ?? [])];
+  const rejected: RejectedEvidence[] = [];
+  for (const { credential, source } of inputs) {
+    const result = await verifyCredential(credential, { ...options.verify, now });
+    const outcome = evidenceFromCredential(credential, result, { source });
+    if ('evidence' in outcome) evidence.push(outcome.evidence);
+    else rejected.push({ source, ...(result.credential.id ? { id: result.credential.id } : {}), ...outcome.rejection });
+  }
+  return engine.assess(evidence, { rejectedEvidence: rejected, ...(asOf === undefined ? {} : { asOf }) });
+}

@@ -1,0 +1,346 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { builtInRegistry, isCarepassError } from '@carepass/frameworks';
+import { builtInCrosswalks } from './built-ins.js';
+import type { Crosswalk } from './crosswalk.js';
+import { collectLeaves, compareStatuses, type CriterionDecision, createRecognitionEngine, type NodeDecision, type RecognitionReport, RECOGNITION_STATUSES } from './engine.js';
+import type { EvidenceInput } from './evidence.js';
+import { formatRecognitionMarkdown } from './render.js';
+
+const AS_OF = '2026-11-23';
+const cc2025 = createRecognitionEngine({ target: 'care-certificate@2025', policy: { asOf: AS_OF } });
+
+/** The seed's worker: the whole Care Certificate (2015 standards), from a previous employer in 2016. */
+const careCertificate2016: EvidenceInput = {
+  id: 'urn:uuid:0d6c3c5e-0001-4000-8000-000000000001',
+  title: 'The Care Certificate',
+  issuer: { id: 'did:key:z6MkEmployerA', name: 'Sunrise Home Care' },
+  verification: 'verified',
+  trust: 'trusted',
+  competencies: ['care-certificate@2015'],
+  achievedAt: '2016-03-01',
+};
+
+const leaves = (report: RecognitionReport): Map<string, CriterionDecision> => new Map(collectLeaves(report.standards).map((leaf) => [leaf.code, leaf]));
+const standard = (report: RecognitionReport, code: string): NodeDecision => {
+  const found = report.standards.find((entry) => entry.code === code);
+  if (!found) throw new Error(`no standard ${code}`);
+  return found;
+};
+const thrown = (action: () => unknown): unknown => {
+  try {
+    action();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+};
+
+describe('the seed case: Care Certificate 2015 from 2016, assessed against the 2025 standards in 2026', () => {
+  const report = cc2025.assess([careCertificate2016]);
+  const byCode = leaves(report);
+
+  it('makes standard 16, new in 2025, a gap that the plan says to complete in full', () => {
+    expect(standard(report, '16').status).toBe('gap');
+    expect(report.plan.find((item) => item.kind === 'whole-standard')?.competencies).toEqual(['16']);
+  });
+
+  it('makes basic life support (renewed every 12 months) due a refresher since 2017, first in the plan', () => {
+    expect(standard(report, '12').status).toBe('refresh-due');
+    const bls = collectLeaves([standard(report, '12')])[0] as CriterionDecision;
+    expect(bls.lapsedOn).toBe('2017-03-01');
+    expect(bls.reasons).toContain('renewal-lapsed');
+    expect(bls.explanation).toContain('12 months');
+    expect(report.plan[0]).toMatchObject({ order: 1, kind: 'refresher', standard: '12' });
+  });
+
+  it('recognises knowledge criteria, and leaves observed practice to be observed again by the new employer', () => {
+    expect(byCode.get('1.1a')).toMatchObject({ status: 'recognised', evidence: [careCertificate2016.id] });
+    expect(byCode.get('1.1a')?.path[0]).toMatchObject({ from: 'care-certificate@2015', to: 'care-certificate@2025', sourceCodes: ['1.1a'], relation: 'exact' });
+    expect(byCode.get('1.2d')).toMatchObject({ status: 'recognised-pending-observation', reasons: expect.arrayContaining(['reobservation-required']) });
+    expect(standard(report, '1')).toMatchObject({ status: 'recognised-pending-observation', pendingObservation: ['1.2d', '1.4c', '1.4d'], missing: [] });
+  });
+
+  it('marks content added in 2025 as a top-up (digital skills in 2.2, duty of candour in 3.1)', () => {
+    expect(byCode.get('2.2a')?.status).toBe('partial');
+    expect(byCode.get('3.1a')?.status).toBe('partial');
+    expect(standard(report, '2')).toMatchObject({ status: 'partial', missing: ['2.2a'] });
+    expect(report.plan.filter((item) => item.kind === 'top-up').map((item) => item.standard)).toEqual(['2', '3']);
+  });
+
+  it('summarises, orders the plan by urgency, and saves most of the notional hours', () => {
+    expect(report.asOf).toBe(AS_OF);
+    expect(report.summary.standards).toMatchObject({ total: 16, gap: 1, 'refresh-due': 1 });
+    expect(report.summary.criteria.total).toBe(collectLeaves(report.standards).length);
+    const kinds = report.plan.map((item) => item.kind);
+    expect(kinds.indexOf('refresher')).toBeLessThan(kinds.indexOf('whole-standard'));
+    expect(kinds.lastIndexOf('top-up')).toBeLessThan(kinds.indexOf('observation'));
+    expect(report.plan.map((item) => item.order)).toEqual(report.plan.map((_, index) => index + 1));
+    const { programme, plan, saved } = report.summary.hours;
+    expect(plan).toBeCloseTo(report.plan.filter((item) => item.kind !== 'micro-qualification').reduce((sum, item) => sum + item.hours, 0), 1);
+    expect(saved).toBeCloseTo(programme - plan, 5);
+    expect(saved / programme).toBeGreaterThan(0.8);
+    expect(report.summary.headline).toMatch(/^12 of 16 standards .* recognised \(10 pending workplace observation\), 1 due a refresher, 2 needing a top-up, 1 to do in full; /u);
+  });
+
+  it('explains every decision in a sentence naming the criterion and, where evidenced, the evidence', () => {
+    for (const leaf of collectLeaves(report.standards)) {
+      expect(leaf.explanation).toContain(leaf.code);
+      if (leaf.status !== 'gap') expect(leaf.explanation).toContain('Sunrise Home Care');
+    }
+    for (const entry of report.standards) expect(entry.explanation).toContain(entry.code);
+  });
+
+  it('renders as Markdown with a row per standard and the plan', () => {
+    const markdown = formatRecognitionMarkdown(report);
+    expect(markdown).toContain('| 16 Awareness of learning disability and autism | Gap |');
+    expect(markdown).toContain('| 12 Basic life support | Refresher due |');
+    expect(markdown).toContain('## Training plan');
+    expect(markdown.match(/^\| \d+ /gmu)).toHaveLength(16);
+  });
+});
+
+describe('policy', () => {
+  it('with re-observation not required, criteria observed at the previous employer are recognised', () => {
+    const engine = createRecognitionEngine({ target: 'care-certificate@2025', policy: { asOf: AS_OF, requireReobservation: false } });
+    const report = engine.assess([careCertificate2016]);
+    expect(leaves(report).get('1.2d')?.status).toBe('recognised');
+    expect(standard(report, '1').status).toBe('recognised');
+  });
+
+  it('a renewal override changes what is due a refresher', () => {
+    const engine = createRecognitionEngine({ target: 'care-certificate@2025', policy: { asOf: AS_OF, renewalMonths: { '10': 36 } } });
+    const report = engine.assess([careCertificate2016]);
+    expect(standard(report, '10').status).toBe('refresh-due');
+    expect(collectLeaves([standard(report, '10')]).every((leaf) => leaf.status === 'refresh-due')).toBe(true);
+  });
+
+  it('a higher minimum coverage turns close mappings into top-ups', () => {
+    const strict = createRecognitionEngine({ target: 'care-certificate@2025', policy: { asOf: AS_OF, minimumCoverage: 0.95 } });
+    expect(leaves(strict.assess([careCertificate2016])).get('9.3a')?.status).toBe('partial');
+    expect(leaves(cc2025.assess([careCertificate2016])).get('9.3a')?.status).toBe('recognised');
+  });
+
+  it('untrusted issuers do not count unless the policy accepts them, and then with less confidence', () => {
+    const untrusted = { ...careCertificate2016, trust: 'untrusted' as const };
+    const report = cc2025.assess([untrusted]);
+    expect(report.summary.criteria.gap).toBe(report.summary.criteria.total);
+    expect(report.evidence[0]).toMatchObject({ counted: false, reason: expect.stringContaining('trust registry') });
+    const lenient = createRecognitionEngine({ target: 'care-certificate@2025', policy: { asOf: AS_OF, acceptUntrusted: true } });
+    const accepted = leaves(lenient.assess([untrusted])).get('1.1a');
+    expect(accepted?.status).toBe('recognised');
+    expect(accepted?.confidence).toBeLessThan(leaves(cc2025.assess([careCertificate2016])).get('1.1a')?.confidence as number);
+  });
+
+  it('refuses a malformed policy, an unknown target, and malformed evidence with a path', () => {
+    expect(thrown(() => createRecognitionEngine({ target: 'care-certificate@2025', policy: { minimumCoverage: 2 } }))).toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('minimumCoverage') });
+    expect(thrown(() => createRecognitionEngine({ target: 'no-such-framework' }))).toMatchObject({ code: 'FRAMEWORK_NOT_FOUND' });
+    const error = thrown(() => cc2025.assess([careCertificate2016, { ...careCertificate2016, competencies: [] }]));
+    expect(isCarepassError(error) && error.code).toBe('INVALID_ARGUMENT');
+    expect((error as Error).message).toContain('evidence[1].competencies');
+    expect(thrown(() => cc2025.assess([careCertificate2016], { asOf: 'yesterday' }))).toMatchObject({ code: 'INVALID_ARGUMENT' });
+  });
+});
+
+describe('evidence', () => {
+  it('direct, current evidence of a 2025 standard recognises it; later evidence replaces lapsed learning', () => {
+    const bls: EvidenceInput = { id: 'urn:bls-2026', title: 'Basic life support', verification: 'verified', trust: 'trusted', competencies: ['care-certificate@2025#12'], achievedAt: '2026-06-01' };
+    const report = cc2025.assess([careCertificate2016, bls]);
+    expect(standard(report, '12').status).not.toBe('refresh-due');
+    const leaf = collectLeaves([standard(report, '12')])[0] as CriterionDecision;
+    expect(leaf).toMatchObject({ evidence: ['urn:bls-2026'], path: [], reasons: expect.arrayContaining(['direct']) });
+  });
+
+  it('expired evidence (past its validUntil) is due a refresher, never current', () => {
+    const expired: EvidenceInput = { id: 'urn:bls-2024', verification: 'verified', trust: 'trusted', competencies: ['care-certificate@2025#12'], achievedAt: '2024-06-01', validUntil: '2025-06-01' };
+    const leaf = collectLeaves([standard(cc2025.assess([expired]), '12')])[0] as CriterionDecision;
+    expect(leaf).toMatchObject({ status: 'refresh-due', lapsedOn: '2025-06-01', reasons: expect.arrayContaining(['evidence-expired']) });
+  });
+
+  it('self-declared and unverified claims are shown but never counted', () => {
+    const claim: EvidenceInput = { id: 'claim:autism', title: 'Oliver McGowan training', verification: 'self-declared', competencies: ['care-certificate@2025#16'], achievedAt: '2025-01-10' };
+    const report = cc2025.assess([careCertificate2016, claim]);
+    const leaf = collectLeaves([standard(report, '16')])[0] as CriterionDecision;
+    expect(leaf).toMatchObject({ status: 'gap', claims: ['claim:autism'] });
+    expect(leaf.explanation).toContain('not verified');
+    expect(report.evidence.find((item) => item.id === 'claim:autism')).toMatchObject({ counted: false });
+  });
+
+  it('evidence dated after the assessment date, or naming nothing known, is not counted and says why', () => {
+    const future: EvidenceInput = { id: 'urn:future', verification: 'verified', competencies: ['care-certificate@2025#12'], achievedAt: '2027-01-01' };
+    const unknown: EvidenceInput = { id: 'urn:unknown', verification: 'verified', competencies: ['https://example.org/not-a-framework'], achievedAt: '2020-01-01' };
+    const report = cc2025.assess([future, unknown]);
+    expect(report.summary.criteria.gap).toBe(report.summary.criteria.total);
+    expect(report.evidence.map((item) => item.reason)).toEqual([expect.stringContaining('after the assessment date'), expect.stringContaining('names nothing')]);
+  });
+
+  it('a micro-qualification recognises what its outcomes are aligned to, and is suggested for gaps it would fill', () => {
+    const mca: EvidenceInput = { id: 'urn:mca', verification: 'verified', trust: 'trusted', competencies: ['mental-capacity-act-in-practice@1'], achievedAt: '2026-01-15', assessmentMethod: 'workplace-observation' };
+    const report = createRecognitionEngine({ target: 'care-certificate@2025', policy: { asOf: AS_OF, requireReobservation: false } }).assess([mca]);
+    expect(standard(report, '5').status).toBe('recognised');
+    expect(collectLeaves([standard(report, '5')])[0]?.path[0]).toMatchObject({ from: 'mental-capacity-act-in-practice@1', basis: 'official' });
+    const empty = cc2025.assess([]);
+    const suggestions = empty.plan.filter((item) => item.kind === 'micro-qualification');
+    expect(suggestions.length).toBeGreaterThan(0);
+    expect(suggestions.length).toBeLessThanOrEqual(3);
+    expect(empty.summary.hours.saved).toBe(0);
+  });
+
+  it('training records carry knowledge but not observed practice (CSTF → Care Certificate)', () => {
+    const engine = createRecognitionEngine({ target: 'care-certificate@2025', policy: { asOf: AS_OF, requireReobservation: false } });
+    const fire: EvidenceInput = { id: 'urn:cstf-fire', verification: 'verified', trust: 'trusted', competencies: ['cstf-england@1.1#fire-safety-l1'], achievedAt: '2026-02-01' };
+    const decisions = collectLeaves(engine.assess([fire]).standards).filter((leaf) => leaf.evidence.includes('urn:cstf-fire'));
+    expect(decisions.length).toBeGreaterThan(0);
+    for (const leaf of decisions) expect(['recognised', 'recognised-pending-observation', 'partial']).toContain(leaf.status);
+    // Its refresher period (24 months) is enforced through the crosswalk: the same record from 2023 has lapsed.
+    const old = collectLeaves(engine.assess([{ ...fire, achievedAt: '2023-02-01' }]).standards).filter((leaf) => leaf.evidence.includes('urn:cstf-fire'));
+    expect(old.length).toBeGreaterThan(0);
+    for (const leaf of old) expect(leaf.status).toBe('refresh-due');
+  });
+});
+
+describe('crosswalk chains, groups and cycles', () => {
+  it('reaches Wales through two crosswalks (2015 → 2025 → AWIF) and reports the path', () => {
+    const engine = createRecognitionEngine({ target: 'all-wales-induction-framework@2018', policy: { asOf: AS_OF, minimumCoverage: 0.3 } });
+    const reached = collectLeaves(engine.assess([careCertificate2016]).standards).filter((leaf) => leaf.status !== 'gap');
+    expect(reached.length).toBeGreaterThan(0);
+    const path = reached[0]?.path ?? [];
+    expect(path.map((step) => `${step.from}→${step.to}`)).toEqual(['care-certificate@2015→care-certificate@2025', 'care-certificate@2025→all-wales-induction-framework@2018']);
+    // Coverage combines along the path.
+    expect(reached[0]?.coverage).toBeCloseTo((path[0]?.coverage ?? 0) * (path[1]?.coverage ?? 0), 5);
+    const short = createRecognitionEngine({ target: 'all-wales-induction-framework@2018', policy: { asOf: AS_OF, minimumCoverage: 0.3, maxChainLength: 1 } });
+    expect(short.assess([careCertificate2016]).summary.criteria.gap).toBe(short.assess([]).summary.criteria.total);
+  });
+
+  it('needs every source of a multi-source mapping (Level 2 unit 12 needs standards 12 and 13)', () => {
+    const engine = createRecognitionEngine({ target: 'level-2-adult-social-care-certificate@2024', policy: { asOf: AS_OF, minimumCoverage: 0.5 } });
+    const evidence = (code: string): EvidenceInput => ({ id: `urn:cc-${code}`, verification: 'verified', trust: 'trusted', competencies: [`care-certificate@2025#${code}`], achievedAt: '2026-09-01' });
+    expect(standard(engine.assess([evidence('13')]), '12').status).toBe('gap');
+    const both = standard(engine.assess([evidence('12'), evidence('13')]), '12');
+    expect(both.status).not.toBe('gap');
+    const leaf = collectLeaves([both])[0] as CriterionDecision;
+    expect(leaf.evidence).toEqual(['urn:cc-12', 'urn:cc-13']);
+    expect(leaf.path.at(-1)).toMatchObject({ sourceCodes: ['12', '13'], targetCode: '12' });
+  });
+
+  it('ends on cycles between crosswalks and still finds the way through', () => {
+    const registry = builtInRegistry();
+    const back = (source: string, target: string, from: string, to: string): Crosswalk => ({
+      type: 'Crosswalk',
+      id: `https://example.org/crosswalks/${source}-${target}`,
+      slug: 'cycle',
+      version: '1',
+      title: 'Cycle',
+      source,
+      target,
+      publisher: { name: 'Test' },
+      basis: 'inferred',
+      assertedBy: 'Test',
+      status: 'draft',
+      validFrom: '2026-01-01',
+      mappings: [{ from: [from], to, relation: 'exact', coverage: 1, justification: 'Test cycle.' }],
+    });
+    const crosswalks = [...builtInCrosswalks(), back('care-certificate@2025', 'care-certificate@2015', '1.1a', '1.1a'), back('cstf-england@1.1', 'ni-induction-standards@1', 'fire-safety-l1', '1.1')];
+    const engine = createRecognitionEngine({ target: 'ni-induction-standards@1', registry, crosswalks, policy: { asOf: AS_OF, maxChainLength: 6, minimumCoverage: 0.1 } });
+    const report = engine.assess([careCertificate2016]);
+    expect(report.summary.criteria.total).toBeGreaterThan(0);
+    expect(collectLeaves(report.standards).some((leaf) => leaf.path.length >= 2)).toBe(true);
+  });
+
+  it('refuses crosswalks that name frameworks or codes the registry does not hold', () => {
+    const bad = { ...builtInCrosswalks()[0], target: 'no-such@1' } as Crosswalk;
+    expect(thrown(() => createRecognitionEngine({ target: 'care-certificate@2025', crosswalks: [bad] }))).toMatchObject({ code: 'CROSSWALK_INVALID' });
+  });
+});
+
+// Property-based invariants over evidence drawn from a pool that spans frameworks, dates, trust,
+// verification and assessment methods.
+const pool: EvidenceInput[] = [
+  careCertificate2016,
+  { ...careCertificate2016, id: 'urn:cc2015-2019', achievedAt: '2019-05-05', trust: 'not-checked' },
+  { id: 'urn:cc2025-12', verification: 'verified', trust: 'trusted', competencies: ['care-certificate@2025#12'], achievedAt: '2026-04-01' },
+  { id: 'urn:cc2025-16', verification: 'verified', trust: 'trusted', competencies: ['care-certificate@2025#16'], achievedAt: '2025-09-01', assessmentMethod: 'knowledge' },
+  { id: 'urn:cc2025-1', verification: 'verified', trust: 'untrusted', competencies: ['care-certificate@2025#1'], achievedAt: '2025-09-01' },
+  { id: 'urn:cstf-fire', verification: 'verified', trust: 'trusted', competencies: ['cstf-england@1.1#fire-safety-l1'], achievedAt: '2025-02-01' },
+  { id: 'urn:cstf-edhr', verification: 'verified', trust: 'trusted', competencies: ['cstf-england@1.1#equality-diversity-human-rights-l1'], achievedAt: '2021-02-01' },
+  { id: 'urn:l2', verification: 'verified', trust: 'trusted', competencies: ['level-2-adult-social-care-certificate@2024'], achievedAt: '2025-01-01' },
+  { id: 'urn:mca', verification: 'verified', trust: 'trusted', competencies: ['mental-capacity-act-in-practice@1'], achievedAt: '2026-01-01' },
+  { id: 'urn:expired', verification: 'verified', trust: 'trusted', competencies: ['care-certificate@2025#15'], achievedAt: '2023-01-01', validUntil: '2024-01-01' },
+  { id: 'claim:1', verification: 'self-declared', competencies: ['care-certificate@2025#10'], achievedAt: '2024-01-01' },
+  { id: 'claim:2', verification: 'unverified', competencies: ['care-certificate@2025'], achievedAt: '2024-01-01' },
+];
+const subset = fc.subarray(pool);
+const statusesOf = (report: RecognitionReport): Map<string, string> => new Map(collectLeaves(report.standards).map((leaf) => [leaf.uri, leaf.status]));
+const engines = [cc2025, createRecognitionEngine({ target: 'care-certificate@2025', policy: { asOf: AS_OF, requireReobservation: false, acceptUntrusted: true } }), createRecognitionEngine({ target: 'level-2-adult-social-care-certificate@2024', policy: { asOf: AS_OF } })];
+const engineIndex = fc.integer({ min: 0, max: engines.length - 1 });
+
+describe('invariants (property-based)', () => {
+  it('adding evidence never lowers the status of any criterion or standard', () => {
+    fc.assert(
+      fc.property(engineIndex, subset, fc.constantFrom(...pool), (which, base, extra) => {
+        const engine = engines[which] as (typeof engines)[number];
+        const before = engine.assess(base);
+        const after = engine.assess([...base, extra]);
+        const beforeStatuses = statusesOf(before);
+        for (const [uri, status] of statusesOf(after)) expect(compareStatuses(status as never, beforeStatuses.get(uri) as never)).toBeGreaterThanOrEqual(0);
+        before.standards.forEach((entry, index) => expect(compareStatuses(after.standards[index]?.status ?? 'gap', entry.status)).toBeGreaterThanOrEqual(0));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('is deterministic: any order of the same evidence gives the same report', () => {
+    fc.assert(
+      fc.property(engineIndex, subset, fc.integer(), (which, evidence, seed) => {
+        const engine = engines[which] as (typeof engines)[number];
+        const shuffled = [...evidence].sort((left, right) => ((left.id.length * 31 + seed) % 7) - ((right.id.length * 31 + seed) % 7) || (left.id < right.id ? 1 : -1));
+        expect(JSON.stringify(engine.assess(shuffled))).toBe(JSON.stringify(engine.assess(evidence)));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('claims never change a decision, and never recognise anything on their own', () => {
+    fc.assert(
+      fc.property(engineIndex, subset, (which, evidence) => {
+        const engine = engines[which] as (typeof engines)[number];
+        const verified = evidence.filter((item) => item.verification === 'verified');
+        expect([...statusesOf(engine.assess(evidence))]).toEqual([...statusesOf(engine.assess(verified))]);
+        const claimsOnly = evidence.filter((item) => item.verification !== 'verified');
+        for (const status of statusesOf(engine.assess(claimsOnly)).values()) expect(status).toBe('gap');
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('expired or lapsed evidence is never current: alone, it gives only refreshers or gaps', () => {
+    fc.assert(
+      fc.property(engineIndex, fc.constantFrom(...pool.filter((item) => item.verification === 'verified')), fc.integer({ min: 1, max: 48 }), (which, item, months) => {
+        const engine = engines[which] as (typeof engines)[number];
+        const until = new Date(Date.parse(AS_OF) - months * 30 * 86_400_000).toISOString().slice(0, 10);
+        const expired = { ...item, achievedAt: '2015-01-01', validUntil: until };
+        for (const status of statusesOf(engine.assess([expired])).values()) expect(['refresh-due', 'gap']).toContain(status);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('the summary agrees with the full report', () => {
+    fc.assert(
+      fc.property(engineIndex, subset, (which, evidence) => {
+        const engine = engines[which] as (typeof engines)[number];
+        const full = engine.assess(evidence);
+        const summary = engine.summarise(evidence);
+        expect(summary.summary).toEqual(full.summary);
+        expect(summary.standards.map((entry) => [entry.code, entry.status, entry.counts])).toEqual(full.standards.map((entry) => [entry.code, entry.status, entry.counts]));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('every status is one of the five, and statuses are totally ordered', () => {
+    const report = cc2025.assess(pool);
+    for (const status of statusesOf(report).values()) expect(RECOGNITION_STATUSES).toContain(status);
+    expect(RECOGNITION_STATUSES.map((status, index) => compareStatuses(status, RECOGNITION_STATUSES[Math.max(0, index - 1)] ?? status) >= 0)).not.toContain(false);
+  });
+});

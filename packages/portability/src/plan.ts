@@ -1,0 +1,117 @@
+import type { FrameworkRegistry, Publication } from '@carepass/frameworks';
+import { collectLeaves, type NodeDecision, planHours, type RecognitionStatus } from './engine.js';
+import type { RecognitionPolicy } from './policy.js';
+
+/**
+ * What a worker still has to do, most urgent first: `refresher` (lapsed learning, e.g. basic life
+ * support), `whole-standard` (nothing evidenced), `top-up` (the missing criteria of a standard),
+ * `observation` (recognised knowledge to be observed in practice), and `micro-qualification`
+ * (a suggestion that would cover some of the above; its hours are not added to the plan).
+ */
+export type TrainingPlanKind = 'refresher' | 'whole-standard' | 'top-up' | 'observation' | 'micro-qualification';
+
+/** One step of a training plan. */
+export interface TrainingPlanItem {
+  /** 1-based position in the plan. */
+  order: number;
+  kind: TrainingPlanKind;
+  /** The standard it belongs to (absent for suggestions). */
+  standard?: string;
+  /** `slug@version` of a suggested micro-qualification. */
+  ref?: string;
+  /** What to do, for people. */
+  title: string;
+  /** Target codes it covers. */
+  competencies: string[];
+  /** Notional hours. */
+  hours: number;
+  /** Why it is in the plan. */
+  reason: string;
+}
+
+const KIND_ORDER: TrainingPlanKind[] = ['refresher', 'whole-standard', 'top-up', 'observation'];
+const round = (value: number): number => Math.round(value * 100) / 100;
+
+/** Options for {@link buildTrainingPlan}. */
+export interface BuildTrainingPlanOptions {
+  policy: RecognitionPolicy;
+  registry: FrameworkRegistry;
+  /** Target leaves each micro-qualification evidences in full, by `slug@version`. */
+  microQualifications: ReadonlyMap<string, { publication: Publication; leaves: ReadonlySet<string> }>;
+  leafStatus: (uri: string) => RecognitionStatus;
+  /** Most micro-qualifications to suggest; default 3. */
+  maxSuggestions?: number;
+}
+
+/** Turns the standard decisions of an assessment into an ordered training plan. */
+export function buildTrainingPlan(standards: readonly NodeDecision[], options: BuildTrainingPlanOptions): TrainingPlanItem[] {
+  const { policy } = options;
+  const items: Omit<TrainingPlanItem, 'order'>[] = [];
+  for (const standard of standards) {
+    const leaves = collectLeaves([standard]);
+    const name = `${standard.code} ${standard.title}`;
+    const of = (statuses: RecognitionStatus[]) => leaves.filter((leaf) => statuses.includes(leaf.status));
+    const hours = (list: typeof leaves) => round(list.reduce((sum, leaf) => sum + planHours(leaf, policy), 0));
+    if (standard.status === 'recognised') continue;
+    if (standard.status === 'gap') {
+      items.push({ kind: 'whole-standard', standard: standard.code, title: `Complete standard ${name}`, competencies: [standard.code], hours: hours(leaves), reason: 'Nothing the worker holds evidences this standard.' });
+      continue;
+    }
+    const refresh = of(['refresh-due']);
+    if (refresh.length > 0) {
+      const all = refresh.length === leaves.length;
+      items.push({
+        kind: 'refresher',
+        standard: standard.code,
+        title: all ? `Refresher: ${name}` : `Refresher in ${name}: ${refresh.map((leaf) => leaf.code).join(', ')}`,
+        competencies: all ? [standard.code] : refresh.map((leaf) => leaf.code),
+        hours: hours(refresh),
+        reason: `Learnt before, but lapsed${refresh[0]?.lapsedOn ? ` on ${refresh[0].lapsedOn}` : ''}.`,
+      });
+    }
+    const missing = of(['gap', 'partial']);
+    if (missing.length > 0) {
+      items.push({
+        kind: 'top-up',
+        standard: standard.code,
+        title: `Top-up in ${name}: ${missing.map((leaf) => leaf.code).join(', ')}`,
+        competencies: missing.map((leaf) => leaf.code),
+        hours: hours(missing),
+        reason: `${leaves.length - missing.length} of ${leaves.length} criteria are already evidenced; only these need training.`,
+      });
+    }
+    const observe = of(['recognised-pending-observation']);
+    if (observe.length > 0) {
+      items.push({
+        kind: 'observation',
+        standard: standard.code,
+        title: `Observe in practice (${name}): ${observe.map((leaf) => leaf.code).join(', ')}`,
+        competencies: observe.map((leaf) => leaf.code),
+        hours: hours(observe),
+        reason: 'The knowledge is recognised; the new employer observes the practice instead of retraining it.',
+      });
+    }
+  }
+  items.sort((left, right) => KIND_ORDER.indexOf(left.kind) - KIND_ORDER.indexOf(right.kind));
+
+  // Suggestions: micro-qualifications that would cover outstanding criteria, most first.
+  const outstanding = new Map<string, string>();
+  for (const leaf of collectLeaves(standards)) if (leaf.status === 'gap' || leaf.status === 'partial' || leaf.status === 'refresh-due') outstanding.set(leaf.uri, leaf.code);
+  const suggestions = [...options.microQualifications.entries()]
+    .map(([ref, { publication, leaves }]) => ({ ref, publication, covered: [...leaves].filter((uri) => outstanding.has(uri)).map((uri) => outstanding.get(uri) as string) }))
+    .filter((suggestion) => suggestion.covered.length > 0)
+    .sort((left, right) => right.covered.length - left.covered.length || (left.ref < right.ref ? -1 : 1))
+    .slice(0, options.maxSuggestions ?? 3);
+  for (const { ref, publication, covered } of suggestions) {
+    if (publication.type !== 'MicroQualification') continue;
+    items.push({
+      kind: 'micro-qualification',
+      ref,
+      title: `Consider the micro-qualification “${publication.title}”${publication.status === 'draft' ? ' (draft)' : ''}`,
+      competencies: covered,
+      hours: publication.workload.hours,
+      reason: `It covers ${covered.length} outstanding criteria (${covered.slice(0, 6).join(', ')}${covered.length > 6 ? ', …' : ''}) and is portable to the next employer.`,
+    });
+  }
+  return items.map((item, position) => ({ order: position + 1, ...item }));
+}
