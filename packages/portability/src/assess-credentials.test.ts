@@ -78,7 +78,7 @@ describe('assessCredentials', () => {
     ]);
     expect(report.asOf).toBe(AS_OF);
     expect(report.rejectedEvidence).toEqual([]);
-    expect(statusOf(report, '16')).toBe('gap');
+    expect(statusOf(report, '16')).toBe('partial');
     // The 2025 BLS credential lapsed in June 2026 (later than the 2016 one, so it is the one cited).
     const blsLeaf = collectLeaves(report.standards).find((leaf) => leaf.code === '12.1' || leaf.code === '12');
     expect(blsLeaf).toMatchObject({ status: 'refresh-due', lapsedOn: '2026-06-01', evidence: [bls.id] });
@@ -138,7 +138,8 @@ describe('assessCredentials', () => {
     expect(report.rejectedEvidence).toEqual([expect.objectContaining({ source: 'revoked.json', code: 'revoked' })]);
     expect(report.evidence.find((item) => item.source === 'cc.json')).toMatchObject({ trust: 'trusted', counted: true });
     expect(report.evidence.find((item) => item.source === 'stranger.json')).toMatchObject({ trust: 'untrusted', counted: false });
-    expect(statusOf(report, '16')).toBe('gap');
+    expect(statusOf(report, '16')).toBe('partial');
+    expect(collectLeaves(report.standards).find((leaf) => leaf.code === '16')?.evidence).toEqual([careCertificate.id]);
 
     const lenient = createRecognitionEngine({ target: 'care-certificate@2025', policy: { asOf: AS_OF, acceptUntrusted: true } });
     const accepted = await assessCredentials(lenient, [{ credential: strangers, source: 'stranger.json' }], { verify });

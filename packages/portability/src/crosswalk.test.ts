@@ -53,12 +53,14 @@ describe('built-in crosswalks', () => {
     }
   });
 
-  it('cover the Care Certificate 2015 → 2025 change: every 2015 standard maps, nothing maps to the new standard 16', () => {
+  it('cover the Care Certificate 2015 → 2025 change: every 2015 standard maps, and the new standard 16 only in part', () => {
     const crosswalk = byRef('care-certificate@2015', 'care-certificate@2025');
     const standards2015 = registry.getFramework('care-certificate@2015').competencies.map((standard) => standard.code);
     const sourceStandards = new Set(crosswalk.mappings.flatMap((mapping) => mapping.from.map((code) => code.split('.')[0])));
     for (const code of standards2015) expect(sourceStandards, `standard ${code}`).toContain(code);
-    expect(crosswalk.mappings.some((mapping) => mapping.to === '16' || mapping.to.startsWith('16.'))).toBe(false);
+    const into16 = crosswalk.mappings.filter((mapping) => mapping.to === '16' || mapping.to.startsWith('16.'));
+    expect(into16).toEqual([expect.objectContaining({ from: ['9.1'], relation: 'related' })]);
+    expect(into16[0]?.coverage).toBeLessThan(0.5);
   });
 
   it('include both directions between the Care Certificate and the Level 2 certificate and CSTF, and the devolved nations', () => {

@@ -40,9 +40,14 @@ describe('the seed case: Care Certificate 2015 from 2016, assessed against the 2
   const report = cc2025.assess([careCertificate2016]);
   const byCode = leaves(report);
 
-  it('makes standard 16, new in 2025, a gap that the plan says to complete in full', () => {
-    expect(standard(report, '16').status).toBe('gap');
-    expect(report.plan.find((item) => item.kind === 'whole-standard')?.competencies).toEqual(['16']);
+  it('makes standard 16, new in 2025, a top-up: the 2015 standard 9 covered learning disability only in part', () => {
+    expect(standard(report, '16').status).toBe('partial');
+    const leaf = collectLeaves([standard(report, '16')])[0] as CriterionDecision;
+    expect(leaf).toMatchObject({ coverage: 0.3, reasons: expect.arrayContaining(['below-minimum-coverage']) });
+    expect(leaf.path[0]).toMatchObject({ sourceCodes: ['9.1'], targetCode: '16', relation: 'related' });
+    expect(report.plan.find((item) => item.standard === '16')).toMatchObject({ kind: 'top-up', hours: 0.35 });
+    // Without the 2015 certificate, standard 16 is a gap to complete in full.
+    expect(cc2025.assess([]).plan.find((item) => item.standard === '16')).toMatchObject({ kind: 'whole-standard', competencies: ['16'] });
   });
 
   it('makes basic life support (renewed every 12 months) due a refresher since 2017, first in the plan', () => {
@@ -65,35 +70,35 @@ describe('the seed case: Care Certificate 2015 from 2016, assessed against the 2
     expect(byCode.get('2.2a')?.status).toBe('partial');
     expect(byCode.get('3.1a')?.status).toBe('partial');
     expect(standard(report, '2')).toMatchObject({ status: 'partial', missing: ['2.2a'] });
-    expect(report.plan.filter((item) => item.kind === 'top-up').map((item) => item.standard)).toEqual(['2', '3']);
+    expect(report.plan.filter((item) => item.kind === 'top-up').map((item) => item.standard)).toEqual(['2', '3', '16']);
   });
 
   it('summarises, orders the plan by urgency, and saves most of the notional hours', () => {
     expect(report.asOf).toBe(AS_OF);
-    expect(report.summary.standards).toMatchObject({ total: 16, gap: 1, 'refresh-due': 1 });
+    expect(report.summary.standards).toMatchObject({ total: 16, gap: 0, partial: 3, 'refresh-due': 1 });
     expect(report.summary.criteria.total).toBe(collectLeaves(report.standards).length);
     const kinds = report.plan.map((item) => item.kind);
-    expect(kinds.indexOf('refresher')).toBeLessThan(kinds.indexOf('whole-standard'));
+    expect(kinds.indexOf('refresher')).toBeLessThan(kinds.indexOf('top-up'));
     expect(kinds.lastIndexOf('top-up')).toBeLessThan(kinds.indexOf('observation'));
     expect(report.plan.map((item) => item.order)).toEqual(report.plan.map((_, index) => index + 1));
     const { programme, plan, saved } = report.summary.hours;
     expect(plan).toBeCloseTo(report.plan.filter((item) => item.kind !== 'micro-qualification').reduce((sum, item) => sum + item.hours, 0), 1);
     expect(saved).toBeCloseTo(programme - plan, 5);
     expect(saved / programme).toBeGreaterThan(0.8);
-    expect(report.summary.headline).toMatch(/^12 of 16 standards .* recognised \(10 pending workplace observation\), 1 due a refresher, 2 needing a top-up, 1 to do in full; /u);
+    expect(report.summary.headline).toMatch(/^12 of 16 standards .* recognised \(10 pending workplace observation\), 1 due a refresher, 3 needing a top-up; /u);
   });
 
   it('explains every decision in a sentence naming the criterion and, where evidenced, the evidence', () => {
     for (const leaf of collectLeaves(report.standards)) {
       expect(leaf.explanation).toContain(leaf.code);
-      if (leaf.status !== 'gap') expect(leaf.explanation).toContain('Sunrise Home Care');
+      expect(leaf.explanation).toContain('Sunrise Home Care');
     }
     for (const entry of report.standards) expect(entry.explanation).toContain(entry.code);
   });
 
   it('renders as Markdown with a row per standard and the plan', () => {
     const markdown = formatRecognitionMarkdown(report);
-    expect(markdown).toContain('| 16 Awareness of learning disability and autism | Gap |');
+    expect(markdown).toContain('| 16 Awareness of learning disability and autism | Top-up needed | training: 16 |');
     expect(markdown).toContain('| 12 Basic life support | Refresher due |');
     expect(markdown).toContain('## Training plan');
     expect(markdown.match(/^\| \d+ /gmu)).toHaveLength(16);
@@ -159,9 +164,10 @@ describe('evidence', () => {
 
   it('self-declared and unverified claims are shown but never counted', () => {
     const claim: EvidenceInput = { id: 'claim:autism', title: 'Oliver McGowan training', verification: 'self-declared', competencies: ['care-certificate@2025#16'], achievedAt: '2025-01-10' };
-    const report = cc2025.assess([careCertificate2016, claim]);
+    const report = cc2025.assess([claim]);
     const leaf = collectLeaves([standard(report, '16')])[0] as CriterionDecision;
     expect(leaf).toMatchObject({ status: 'gap', claims: ['claim:autism'] });
+    expect(collectLeaves([standard(cc2025.assess([careCertificate2016, claim]), '16')])[0]).toMatchObject({ status: 'partial', claims: ['claim:autism'] });
     expect(leaf.explanation).toContain('not verified');
     expect(report.evidence.find((item) => item.id === 'claim:autism')).toMatchObject({ counted: false });
   });

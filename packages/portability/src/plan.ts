@@ -74,7 +74,7 @@ export function buildTrainingPlan(standards: readonly NodeDecision[], options: B
       items.push({
         kind: 'top-up',
         standard: standard.code,
-        title: `Top-up in ${name}: ${missing.map((leaf) => leaf.code).join(', ')}`,
+        title: missing.length === 1 && missing[0]?.code === standard.code ? `Top-up: ${name}` : `Top-up in ${name}: ${missing.map((leaf) => leaf.code).join(', ')}`,
         competencies: missing.map((leaf) => leaf.code),
         hours: hours(missing),
         reason: `${leaves.length - missing.length} of ${leaves.length} criteria are already evidenced; only these need training.`,

@@ -43,7 +43,7 @@ describe('carepass recognise', () => {
     expect(std1).toMatchObject({ code: '1', title: 'Understand your role', status: 'recognised-pending-observation' });
     expect(std1?.outcomes?.[0]?.criteria?.[0]).toMatchObject({ code: '1.1a', status: 'recognised' });
     expect(std1?.outcomes?.[0]?.criteria?.[0]?.path).toHaveLength(1);
-    expect(report.standards.find((standard) => standard.code === '16')?.status).toBe('gap');
+    expect(report.standards.find((standard) => standard.code === '16')?.status).toBe('partial');
     expect(report.standards.find((standard) => standard.code === '12')?.status).toBe('refresh-due');
     expect(report.plan[0]).toMatchObject({ order: 1, kind: 'refresher' });
     expect(report.summary.hours.saved).toBeGreaterThan(0);
@@ -55,7 +55,7 @@ describe('carepass recognise', () => {
     const run = await inDir(['recognise', '--target', 'care-certificate@2025', '--as-of', '2026-11-23', 'worker/care-certificate-2016.json']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Recognition of prior learning: The Care Certificate (2025 revision) (care-certificate@2025), as of 2026-11-23');
-    expect(run.stdout).toMatch(/16 +Awareness of learning disability and autism +✗ Gap/u);
+    expect(run.stdout).toMatch(/16 +Awareness of learning disability and autism +◑ Top-up needed +train 16/u);
     expect(run.stdout).toMatch(/12 +Basic life support +↻ Refresher due +refresh 12/u);
     expect(run.stdout).toContain('Training plan');
     expect(run.stdout).toContain('Sunrise Home Care');
@@ -66,7 +66,7 @@ describe('carepass recognise', () => {
     const run = await inDir(['recognise', '--target', 'care-certificate@2025', '--as-of', '2026-11-23', '--format', 'markdown', 'worker/']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('| Standard | Status | What it needs |');
-    expect(run.stdout).toContain('| 16 Awareness of learning disability and autism | Gap |');
+    expect(run.stdout).toContain('| 16 Awareness of learning disability and autism | Top-up needed |');
   });
 
   it('reports tampered and unreadable files as rejected, does not count them, and exits 1', async () => {
