@@ -6,7 +6,7 @@ export default defineConfig({
   resolve: { conditions: ['@carepass/source'] },
   ssr: { resolve: { conditions: ['@carepass/source'] } },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'examples/*/src/**/*.test.ts', 'examples/*/test/**/*.test.ts'],
+    include: ['packages/*/src/**/*.test.ts', 'examples/*/src/**/*.test.ts', 'examples/*/test/**/*.test.ts', 'scripts/**/*.test.ts'],
     typecheck: { enabled: true, tsconfig: './tsconfig.json', include: ['packages/*/src/**/*.test-d.ts'] },
     testTimeout: 30_000,
     hookTimeout: 60_000,

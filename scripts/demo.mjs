@@ -1,20 +1,136 @@
-// `npm run demo`: the Carepass story as far as it is built, told through the real CLI.
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+// `npm run demo`: the story Carepass exists for, end to end and offline, told through the SDK.
+//
+// Naomi completed the Care Certificate at her first employer. Years later a new employer wants her
+// to redo all of it. Here a standards body publishes the frameworks, employer A's LMS issues her
+// credentials (with revocation and a trust registry), she presents them to employer B, and employer
+// B verifies them and sees what it can recognise against the 2025 Care Certificate.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { builtInRegistry, exportCasePackage, safeParseFramework } from '@carepass/frameworks';
+import {
+  allocateStatusIndex,
+  createPresentation,
+  createStatusChecker,
+  createStatusListState,
+  createTrustChecker,
+  createTrustRegistry,
+  generateIssuerKey,
+  issueCredential,
+  issueStatusListCredentials,
+  statusEntriesFor,
+  statusListsFromDocuments,
+  verifyCredential,
+  verifyPresentation,
+} from '@carepass/credentials';
+import { assessCredentials, collectLeaves, createRecognitionEngine, formatRecognitionText } from '@carepass/portability';
 
-const bin = fileURLToPath(new URL('../packages/cli/bin/carepass.js', import.meta.url));
-const tty = Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined;
-const heading = (text) => console.log(`\n${tty ? `\u001B[1m\u001B[36m${text}\u001B[39m\u001B[22m` : `== ${text} ==`}\n`);
-const run = (args) => {
-  console.log(`${tty ? '\u001B[2m' : ''}$ carepass ${args.join(' ')}${tty ? '\u001B[22m' : ''}`);
-  const result = spawnSync(process.execPath, [bin, ...args], { stdio: 'inherit' });
-  if (result.status !== 0) process.exit(result.status ?? 1);
-};
+const colour = Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined && process.env.TERM !== 'dumb';
+const wrap = (open, close) => (text) => (colour ? `\u001B[${open}m${text}\u001B[${close}m` : text);
+const style = { bold: wrap(1, 22), dim: wrap(2, 22), green: wrap(32, 39), red: wrap(31, 39), yellow: wrap(33, 39), cyan: wrap(36, 39) };
+const say = (text = '') => process.stdout.write(`${text}\n`);
+let step = 0;
+const heading = (text) => say(`\n${colour ? style.bold(style.cyan(`${++step}. ${text}`)) : `== ${++step}. ${text} ==`}\n`);
+const ok = (text) => say(`  ${style.green('✓')} ${text}`);
+const bad = (text) => say(`  ${style.red('✗')} ${text}`);
 
-heading('1. A standards body publishes the frameworks');
-run(['frameworks', 'list']);
-heading('2. The Care Certificate, revised in 2025: sixteen standards');
-run(['frameworks', 'show', 'care-certificate@2025', '--depth', '1']);
-heading('3. A micro-qualification that stacks onto it');
-run(['frameworks', 'show', 'dementia-types-and-care']);
-console.log('\nNext: credentials, revocation and recognition of prior learning (see README).');
+const ASSESSED_ON = new Date().toISOString().slice(0, 10);
+const work = await mkdtemp(join(tmpdir(), 'carepass-demo-'));
+try {
+  say(style.bold('Carepass: a care worker\'s training that travels with her'));
+  say(style.dim('Everything below runs on this machine: real Ed25519 signatures, JSON-LD, status lists; no network.'));
+
+  heading('A standards body publishes the frameworks');
+  const registry = builtInRegistry();
+  for (const ref of ['care-certificate@2015', 'care-certificate@2025']) {
+    const framework = registry.getFramework(ref);
+    const checked = safeParseFramework(framework);
+    const cfPackage = exportCasePackage(framework);
+    await writeFile(join(work, `${framework.slug}-${framework.version}.case.json`), JSON.stringify(cfPackage));
+    ok(`${framework.title}: ${framework.competencies.length} standards, ${cfPackage.CFItems.length} items, ${checked.ok ? 'valid' : 'INVALID'}, exported as 1EdTech CASE 1.1`);
+  }
+  const microQualification = registry.getMicroQualification('dementia-types-and-care');
+  ok(`Micro-qualification “${microQualification.title}”: ${microQualification.learningOutcomes.length} learning outcomes, ${microQualification.workload.hours} hours, stacks onto the Care Certificate`);
+
+  heading('A regulator-style register lists the training providers it trusts');
+  const registerKey = await generateIssuerKey();
+  const employerA = await generateIssuerKey();
+  const trustRegistry = await createTrustRegistry({
+    key: registerKey,
+    name: 'Register of endorsed care training providers',
+    validFrom: '2015-01-01T00:00:00Z',
+    issuers: [{ id: employerA.controller, name: 'Sunrise Home Care', scope: ['care-certificate'], trustedFrom: '2015-01-01T00:00:00Z' }],
+  });
+  ok(`“Sunrise Home Care” (${employerA.controller.slice(0, 24)}…) is trusted for the Care Certificate`);
+
+  heading('Employer A\'s LMS issues Naomi\'s Care Certificate in 2016');
+  const naomi = await generateIssuerKey();
+  let statusList = await createStatusListState({ id: 'https://lms.sunrise.example/status/1', issuer: employerA.controller });
+  const allocation = await allocateStatusIndex(statusList);
+  statusList = allocation.state;
+  const careCertificate = await issueCredential(
+    {
+      framework: 'care-certificate@2015',
+      subject: { id: naomi.controller },
+      awardedDate: '2016-03-01T00:00:00Z',
+      validFrom: '2016-03-01T00:00:00Z',
+      evidence: [{ genre: 'Workplace observation', narrative: 'Twelve weeks of supervised practice, observed by the registered manager.' }],
+    },
+    { key: employerA, issuer: { name: 'Sunrise Home Care' }, created: '2016-03-01T00:00:00Z', extra: { credentialStatus: statusEntriesFor(statusList, allocation.index) } },
+  );
+  const statusLists = Object.values(await issueStatusListCredentials(statusList, { key: employerA }));
+  ok(`Open Badges 3.0 credential “${careCertificate.name}”, signed with ${careCertificate.proof[0].cryptosuite}, revocable (status list index ${allocation.index})`);
+  ok('the status list is published; nothing about Naomi is in it but one bit');
+
+  heading('Naomi joins employer B and presents her credentials');
+  const challenge = crypto.randomUUID();
+  const presentation = await createPresentation([careCertificate], { key: naomi, challenge, domain: 'careers.employer-b.example' });
+  ok(`signed presentation for careers.employer-b.example (challenge ${challenge.slice(0, 8)}…), holder ${naomi.controller.slice(0, 24)}…`);
+
+  heading('Employer B verifies them: signature, issuer, status, trust');
+  const checkStatus = createStatusChecker({ resolve: statusListsFromDocuments(statusLists) });
+  const checkTrust = await createTrustChecker({ registries: [trustRegistry] });
+  const verified = await verifyPresentation(presentation, { challenge, domain: 'careers.employer-b.example', checkStatus, checkTrust });
+  (verified.verified ? ok : bad)(`presentation ${verified.verified ? 'verified' : 'refused'}: the holder signed it for us, and is the subject of every credential`);
+  for (const check of verified.credentials[0].checks) (check.ok ? ok : bad)(`${check.check}: ${check.message}`);
+
+  heading('She also emails two more certificates');
+  const forged = structuredClone(careCertificate);
+  forged.awardedDate = '2025-09-01T00:00:00Z';
+  const quickCerts = await generateIssuerKey();
+  const online = await issueCredential(
+    { competency: 'care-certificate@2025#16', subject: { id: naomi.controller }, validFrom: '2025-09-01T00:00:00Z' },
+    { key: quickCerts, issuer: { name: 'QuickCerts Online' } },
+  );
+  for (const [label, credential] of [['a copy of her certificate with the date edited', forged], ['an e-learning certificate from “QuickCerts Online”, not on the register', online]]) {
+    const result = await verifyCredential(credential, { checkTrust });
+    const failed = result.checks.find((check) => !check.ok);
+    (result.verified ? ok : bad)(`${label}: ${result.verified ? 'valid' : `${result.status} (${failed?.check}: ${failed?.message})`}`);
+  }
+
+  heading(`Employer B assesses her against the 2025 Care Certificate (as of ${ASSESSED_ON})`);
+  const engine = createRecognitionEngine({ target: 'care-certificate@2025', registry, policy: { asOf: ASSESSED_ON } });
+  const report = await assessCredentials(
+    engine,
+    [
+      ...verified.credentials.map((_, index) => ({ credential: presentation.verifiableCredential[index], source: 'presentation' })),
+      { credential: forged, source: 'edited copy' },
+      { credential: online, source: 'QuickCerts Online' },
+    ],
+    { verify: { checkStatus, checkTrust } },
+  );
+  say(formatRecognitionText(report, { style }).replace(/^/gmu, '  ').trimEnd());
+
+  heading('Why? Every decision can be explained');
+  const leaves = collectLeaves(report.standards);
+  for (const code of ['1.1a', '12.1', '2.2a', '16']) {
+    const leaf = leaves.find((entry) => entry.code === code);
+    if (leaf) say(`  • ${leaf.explanation}`);
+  }
+
+  const { programme, saved } = report.summary.hours;
+  say(`\n${style.bold(`Naomi keeps ${Math.round((saved / programme) * 100)}% of her Care Certificate (${saved} of ${programme} notional hours) instead of redoing it.`)}`);
+  say(style.dim('Next: docs/guides/recognising-prior-learning.md, and `npx carepass --help`.'));
+} finally {
+  await rm(work, { recursive: true, force: true });
+}

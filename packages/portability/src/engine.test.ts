@@ -5,7 +5,7 @@ import { builtInCrosswalks } from './built-ins.js';
 import type { Crosswalk } from './crosswalk.js';
 import { collectLeaves, compareStatuses, type CriterionDecision, createRecognitionEngine, type NodeDecision, type RecognitionReport, RECOGNITION_STATUSES } from './engine.js';
 import type { EvidenceInput } from './evidence.js';
-import { formatRecognitionMarkdown } from './render.js';
+import { formatRecognitionMarkdown, formatRecognitionText } from './render.js';
 
 const AS_OF = '2026-11-23';
 const cc2025 = createRecognitionEngine({ target: 'care-certificate@2025', policy: { asOf: AS_OF } });
@@ -102,6 +102,16 @@ describe('the seed case: Care Certificate 2015 from 2016, assessed against the 2
     expect(markdown).toContain('| 12 Basic life support | Refresher due |');
     expect(markdown).toContain('## Training plan');
     expect(markdown.match(/^\| \d+ /gmu)).toHaveLength(16);
+  });
+
+  it('renders as text for a terminal, plain by default and coloured with a style', () => {
+    const plain = formatRecognitionText(report);
+    expect(plain).toMatch(/^ {2}12 Basic life support +↻ Refresher due +refresh 12\.1$/mu);
+    expect(plain).not.toContain('\u001B[');
+    const marked = formatRecognitionText(report, { style: { bold: (text) => `*${text}*`, dim: (text) => text, green: (text) => `<g>${text}</g>`, red: (text) => `<r>${text}</r>`, yellow: (text) => `<y>${text}</y>`, cyan: (text) => `<c>${text}</c>` } });
+    expect(marked).toContain('<y>↻ Refresher due');
+    expect(marked).toContain('<c>◐ Observation needed');
+    expect(marked).toContain(`*${report.summary.headline}*`);
   });
 });
 

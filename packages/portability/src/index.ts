@@ -56,4 +56,5 @@ export type { BuildTrainingPlanOptions, TrainingPlanItem, TrainingPlanKind } fro
 export { describePath, explainCriterion, explainNode } from './explain.js';
 export { assessCredentials } from './assess-credentials.js';
 export type { AssessCredentialsOptions, CredentialToAssess } from './assess-credentials.js';
-export { formatRecognitionMarkdown, STATUS_LABELS } from './render.js';
+export { formatRecognitionMarkdown, formatRecognitionText, STATUS_LABELS } from './render.js';
+export type { TextStyle } from './render.js';

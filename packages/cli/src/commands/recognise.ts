@@ -1,9 +1,8 @@
 import { builtInRegistry } from '@carepass/frameworks';
-import { assessCredentials, createRecognitionEngine, type CredentialToAssess, formatRecognitionMarkdown, type RecognitionReport, type RecognitionStatus, type RejectedEvidence, STATUS_LABELS } from '@carepass/portability';
+import { assessCredentials, createRecognitionEngine, type CredentialToAssess, formatRecognitionMarkdown, formatRecognitionText, type RecognitionReport, type RejectedEvidence } from '@carepass/portability';
 import type { Command, CommandContext } from '../command.js';
 import { EXIT_NEGATIVE, EXIT_OK, UsageError } from '../exit-codes.js';
 import { expandJsonPaths, readJsonFile, toJsonText } from '../files.js';
-import type { Style } from '../style.js';
 import { didDocumentFlag, extraChecksFor, loaderFor } from './credentials.js';
 import { jsonFlag } from './output.js';
 
@@ -18,55 +17,6 @@ function credentialsIn(document: unknown, file: string): CredentialToAssess[] {
     return inner.map((credential, index) => ({ credential, source: `${file}#verifiableCredential[${index}]` }));
   }
   return [{ credential: document, source: file }];
-}
-
-const MARKS: Record<RecognitionStatus, string> = { recognised: '✓', 'recognised-pending-observation': '◐', 'refresh-due': '↻', partial: '◑', gap: '✗' };
-
-function paint(style: Style, status: RecognitionStatus, text: string): string {
-  switch (status) {
-    case 'recognised':
-      return style.green(text);
-    case 'recognised-pending-observation':
-      return style.cyan(text);
-    case 'gap':
-      return style.red(text);
-    default:
-      return style.yellow(text);
-  }
-}
-
-const fit = (text: string, width: number): string => (text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));
-
-/** The report as a terminal table: standards, the plan, the evidence. Plain text when not a terminal. */
-export function formatRecognitionTable(report: RecognitionReport, style: Style): string {
-  const lines: string[] = [];
-  lines.push(style.bold(`Recognition of prior learning: ${report.target.title} (${report.target.ref}), as of ${report.asOf}`), '');
-  const codeWidth = Math.max(...report.standards.map((standard) => standard.code.length), 2);
-  lines.push(style.dim(`  ${'Standard'.padEnd(codeWidth + 46)}  ${'Status'.padEnd(20)}  Still to do`));
-  for (const standard of report.standards) {
-    const todo = [
-      standard.refreshDue.length > 0 ? `refresh ${standard.refreshDue.join(', ')}` : '',
-      standard.missing.length > 0 ? (standard.status === 'gap' ? 'all of it' : `train ${standard.missing.join(', ')}`) : '',
-      standard.pendingObservation.length > 0 ? `observe ${standard.pendingObservation.join(', ')}` : '',
-    ]
-      .filter(Boolean)
-      .join('; ');
-    const status = paint(style, standard.status, `${MARKS[standard.status]} ${STATUS_LABELS[standard.status]}`.padEnd(20));
-    lines.push(`  ${standard.code.padEnd(codeWidth)} ${fit(standard.title, 45)}  ${status}  ${todo || '—'}`);
-  }
-  lines.push('', style.bold(report.summary.headline), '', style.bold('Training plan'));
-  if (report.plan.length === 0) lines.push('  Nothing to do: everything is recognised.');
-  for (const item of report.plan) lines.push(`  ${String(item.order).padStart(2)}. ${item.title} ${style.dim(`(${item.hours} h)`)}`);
-  lines.push('', style.bold('Evidence'));
-  for (const item of report.evidence) {
-    const who = item.issuer?.name ?? item.issuer?.id ?? 'unknown issuer';
-    const mark = item.counted ? style.green('✓') : style.yellow('–');
-    const state = item.counted ? `counted (${item.trust}), decides ${item.decides} criteria` : `not counted: ${item.reason ?? ''}`;
-    lines.push(`  ${mark} ${item.title ?? item.id} — ${who}, ${item.achievedAt.slice(0, 10)}${item.source ? ` [${item.source}]` : ''}: ${state}`);
-  }
-  for (const item of report.rejectedEvidence) lines.push(`  ${style.red('✗')} ${item.source}: ${style.red(`rejected (${item.code})`)}: ${item.message}`);
-  if (report.evidence.length === 0 && report.rejectedEvidence.length === 0) lines.push('  No evidence was given.');
-  return `${lines.join('\n')}\n`;
 }
 
 function formatOf(context: CommandContext): 'json' | 'table' | 'markdown' {
@@ -149,7 +99,7 @@ const recognise: Command = {
     const report: RecognitionReport = { ...assessed, rejectedEvidence: [...unreadable, ...assessed.rejectedEvidence], summary: { ...assessed.summary, evidence: { ...assessed.summary.evidence, rejected: unreadable.length + assessed.rejectedEvidence.length } } };
     if (format === 'json') context.io.stdout(toJsonText(report));
     else if (format === 'markdown') context.io.stdout(formatRecognitionMarkdown(report));
-    else context.io.stdout(formatRecognitionTable(report, context.style));
+    else context.io.stdout(formatRecognitionText(report, { style: context.style }));
     return report.rejectedEvidence.length > 0 ? EXIT_NEGATIVE : EXIT_OK;
   },
 };

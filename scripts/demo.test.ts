@@ -1,0 +1,27 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const DEMO = fileURLToPath(new URL('./demo.mjs', import.meta.url));
+
+// The demo runs against the built packages (`npm test` builds before it tests).
+describe('npm run demo', () => {
+  it('tells the story end to end, plain when not a terminal', () => {
+    const run = spawnSync(process.execPath, [DEMO], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined } });
+    expect(run.status, run.stderr).toBe(0);
+    const out = run.stdout;
+    expect(out).not.toContain('\u001B[');
+    for (const heading of ['A standards body publishes', 'issues Naomi\'s Care Certificate in 2016', 'presents her credentials', 'Employer B verifies', 'assesses her against the 2025 Care Certificate', 'Every decision can be explained']) {
+      expect(out).toContain(heading);
+    }
+    expect(out).toContain('✓ presentation verified');
+    expect(out).toContain('✓ status: not revoked or suspended');
+    expect(out).toContain('✓ trust: trusted by Register of endorsed care training providers: Sunrise Home Care');
+    expect(out).toMatch(/✗ edited copy: rejected \(tampered\)/u);
+    expect(out).toMatch(/QuickCerts Online.*not counted: its issuer is not in the trust registry/u);
+    expect(out).toMatch(/12 +Basic life support +↻ Refresher due/u);
+    expect(out).toMatch(/1 +Understand your role +◐ Observation needed/u);
+    expect(out).toContain('Training plan');
+    expect(out).toMatch(/Naomi keeps \d+% of her Care Certificate/u);
+  });
+});
