@@ -83,7 +83,7 @@ try {
   ok('the status list is published; nothing about Naomi is in it but one bit');
 
   heading('Naomi joins employer B and presents her credentials');
-  const challenge = crypto.randomUUID();
+  const challenge = globalThis.crypto.randomUUID();
   const presentation = await createPresentation([careCertificate], { key: naomi, challenge, domain: 'careers.employer-b.example' });
   ok(`signed presentation for careers.employer-b.example (challenge ${challenge.slice(0, 8)}…), holder ${naomi.controller.slice(0, 24)}…`);
 
@@ -95,7 +95,7 @@ try {
   for (const check of verified.credentials[0].checks) (check.ok ? ok : bad)(`${check.check}: ${check.message}`);
 
   heading('She also emails two more certificates');
-  const forged = structuredClone(careCertificate);
+  const forged = globalThis.structuredClone(careCertificate);
   forged.awardedDate = '2025-09-01T00:00:00Z';
   const quickCerts = await generateIssuerKey();
   const online = await issueCredential(

@@ -1,14 +1,8 @@
+import type { TextStyle } from '@carepass/portability';
 import type { CliIo } from './io.js';
 
 /** Terminal styling that switches itself off when output is not a terminal or NO_COLOR is set. */
-export interface Style {
-  bold: (text: string) => string;
-  dim: (text: string) => string;
-  green: (text: string) => string;
-  red: (text: string) => string;
-  yellow: (text: string) => string;
-  cyan: (text: string) => string;
-}
+export type Style = TextStyle;
 
 /** Chooses colour or plain text for an output. */
 export function createStyle(io: Pick<CliIo, 'isTTY' | 'env'>): Style {
