@@ -78,6 +78,7 @@ export {
   caseIdentifier,
   COMPETENCY_KIND_VOCABULARY,
   exportCasePackage,
+  exportMicroQualificationCasePackage,
   importCasePackage,
 } from './case/index.js';
 export type {

@@ -6,10 +6,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { builtInPublications } from '../built-ins.js';
 import type { Framework } from '../framework.js';
+import type { MicroQualification } from '../micro-qualification.js';
+import { createFrameworkRegistry } from '../registry.js';
 import { indexFramework } from '../framework-index.js';
 import { safeParseFramework } from '../validate.js';
 import { frameworkArbitrary, sampleFramework } from '../test-support/fixtures.js';
-import { exportCasePackage } from './export-case.js';
+import { exportCasePackage, exportMicroQualificationCasePackage } from './export-case.js';
 import { importCasePackage } from './import-case.js';
 
 const VECTORS = join(import.meta.dirname, '../../../../../shared/vectors/case');
@@ -153,5 +155,28 @@ describe('importCasePackage', () => {
     const cfPackage = exportCasePackage(sampleFramework({ competencies: [deep] }));
     expect(importCasePackage(cfPackage)).toMatchObject({ ok: false, issues: [{ code: 'too_deep' }] });
     expect(importCasePackage(cfPackage, { maxItems: 10 })).toMatchObject({ ok: false, issues: [{ code: 'too_big' }] });
+  });
+});
+
+describe('exportMicroQualificationCasePackage', () => {
+  const registry = createFrameworkRegistry({ publications: builtInPublications() });
+  const microQualifications = builtInPublications().filter((publication): publication is MicroQualification => publication.type === 'MicroQualification');
+
+  it.each(microQualifications.map((mq) => [`${mq.slug}@${mq.version}`, mq] as const))('exports %s valid against the official CASE 1.1 schema, aligned to framework competencies', (_ref, mq) => {
+    const cfPackage = exportMicroQualificationCasePackage(mq, (reference) => registry.findCompetency(reference));
+    expect(validateCase(cfPackage), JSON.stringify(validateCase.errors?.slice(0, 3))).toBe(true);
+    expect(cfPackage.CFItems.map((item) => item.humanCodingScheme)).toEqual(mq.learningOutcomes.map((outcome) => outcome.code));
+    const related = cfPackage.CFAssociations.filter((association) => association.associationType === 'isRelatedTo');
+    expect(related).toHaveLength(mq.learningOutcomes.reduce((sum, outcome) => sum + outcome.competencies.length, 0));
+    for (const association of related) expect(association.destinationNodeURI.uri).toMatch(/^https:\/\/w3id\.org\/carepass\/frameworks\//u);
+    expect(cfPackage.CFDocument.extensions?.carepass).toMatchObject({ workload: mq.workload, awardingBody: mq.awardingBody });
+    expect(JSON.stringify(exportMicroQualificationCasePackage(structuredClone(mq), (reference) => registry.findCompetency(reference)))).toBe(JSON.stringify(cfPackage));
+  });
+
+  it('keeps references it cannot resolve as given', () => {
+    const mq = microQualifications[0] as MicroQualification;
+    const cfPackage = exportMicroQualificationCasePackage(mq);
+    const related = cfPackage.CFAssociations.find((association) => association.associationType === 'isRelatedTo');
+    expect(related?.destinationNodeURI.uri).toBe(mq.learningOutcomes[0]?.competencies[0]);
   });
 });

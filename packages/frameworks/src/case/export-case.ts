@@ -1,5 +1,6 @@
 import { v5 as uuidv5 } from 'uuid';
 import type { Association, Competency, Framework } from '../framework.js';
+import type { MicroQualification } from '../micro-qualification.js';
 import { competencyUri } from '../references.js';
 import { CASE_EXTENSION_KEY, type CaseAssociation, type CaseItem, type CaseItemType, type CasePackage, type CaseLinkGenUri } from './case-types.js';
 
@@ -137,5 +138,83 @@ export function exportCasePackage(framework: Framework): CasePackage {
   if (framework.licence?.url !== undefined) {
     cfPackage.CFDocument.licenseURI = { title: framework.licence.name, identifier: caseIdentifier(framework.licence.url), uri: framework.licence.url };
   }
+  return cfPackage;
+}
+
+/**
+ * Exports a micro-qualification as a 1EdTech CASE 1.1 `CFPackage`: the document, one item per
+ * learning outcome (`isChildOf` the document, in order), and an `isRelatedTo` association from each
+ * outcome to every framework competency it is aligned to. The EU micro-credential elements CASE
+ * has no field for (workload, level, assessment, quality assurance…) travel under
+ * `extensions.carepass`. Deterministic, like {@link exportCasePackage}.
+ *
+ * @param resolveCompetency Turns an outcome's competency reference into its URI and title (e.g.
+ * `registry.findCompetency`); references it cannot resolve are exported as given.
+ */
+export function exportMicroQualificationCasePackage(
+  microQualification: MicroQualification,
+  resolveCompetency: (reference: string) => { uri: string; competency: { title: string } } | undefined = () => undefined,
+): CasePackage {
+  const changed = microQualification.updated ?? `${microQualification.validFrom}T00:00:00Z`;
+  const documentIdentifier = caseIdentifier(microQualification.id);
+  const documentLink: CaseLinkGenUri = { title: microQualification.title, identifier: documentIdentifier, uri: microQualification.id };
+  const kind = 'learning-outcome';
+  const items: CaseItem[] = [];
+  const associations: CaseAssociation[] = [];
+  microQualification.learningOutcomes.forEach((outcome, index) => {
+    const uri = `${microQualification.id}/${outcome.code}`;
+    const identifier = caseIdentifier(uri);
+    const link: CaseLinkGenUri = { title: outcome.statement, identifier, uri };
+    items.push({
+      identifier,
+      uri,
+      fullStatement: outcome.statement,
+      humanCodingScheme: outcome.code,
+      CFItemType: kind,
+      CFItemTypeURI: { title: kind, identifier: caseIdentifier(`${COMPETENCY_KIND_VOCABULARY}${kind}`), uri: `${COMPETENCY_KIND_VOCABULARY}${kind}` },
+      lastChangeDateTime: changed,
+      extensions: { [CASE_EXTENSION_KEY]: without(outcome, ['code', 'statement']) },
+    });
+    const child = caseIdentifier(`${uri} isChildOf ${microQualification.id}`);
+    associations.push({ identifier: child, uri: `urn:uuid:${child}`, associationType: 'isChildOf', originNodeURI: link, destinationNodeURI: documentLink, sequenceNumber: index + 1, lastChangeDateTime: changed });
+    for (const reference of outcome.competencies) {
+      const resolved = resolveCompetency(reference);
+      const destination = resolved?.uri ?? reference;
+      const related = caseIdentifier(`${uri} isRelatedTo ${destination}`);
+      associations.push({
+        identifier: related,
+        uri: `urn:uuid:${related}`,
+        associationType: 'isRelatedTo',
+        originNodeURI: link,
+        destinationNodeURI: { title: resolved?.competency.title ?? reference, identifier: caseIdentifier(destination), uri: destination },
+        lastChangeDateTime: changed,
+        extensions: { [CASE_EXTENSION_KEY]: { alignment: reference } },
+      });
+    }
+  });
+  const cfPackage: CasePackage = {
+    CFDocument: {
+      identifier: documentIdentifier,
+      uri: microQualification.id,
+      creator: microQualification.awardingBody.name,
+      title: microQualification.title,
+      lastChangeDateTime: changed,
+      caseVersion: '1.1',
+      publisher: microQualification.awardingBody.name,
+      language: microQualification.language,
+      version: microQualification.version,
+      adoptionStatus: ADOPTION_STATUS[microQualification.status],
+      statusStartDate: microQualification.validFrom,
+      description: microQualification.description,
+      extensions: { [CASE_EXTENSION_KEY]: without(microQualification, ['id', 'title', 'description', 'version', 'language', 'status', 'validFrom', 'validUntil', 'learningOutcomes']) },
+    },
+    CFItems: items,
+    CFAssociations: associations,
+    CFDefinitions: {
+      CFItemTypes: [{ identifier: caseIdentifier(`${COMPETENCY_KIND_VOCABULARY}${kind}`), uri: `${COMPETENCY_KIND_VOCABULARY}${kind}`, title: kind, description: 'A learning outcome of a Carepass micro-qualification.', hierarchyCode: kind, lastChangeDateTime: changed }],
+    },
+  };
+  if (microQualification.validUntil !== undefined) cfPackage.CFDocument.statusEndDate = microQualification.validUntil;
+  if (microQualification.awardingBody.url !== undefined) cfPackage.CFDocument.officialSourceURL = microQualification.awardingBody.url;
   return cfPackage;
 }
