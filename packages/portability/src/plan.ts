@@ -110,7 +110,7 @@ export function buildTrainingPlan(standards: readonly NodeDecision[], options: B
       title: `Consider the micro-qualification “${publication.title}”${publication.status === 'draft' ? ' (draft)' : ''}`,
       competencies: covered,
       hours: publication.workload.hours,
-      reason: `It covers ${covered.length} outstanding criteria (${covered.slice(0, 6).join(', ')}${covered.length > 6 ? ', …' : ''}) and is portable to the next employer.`,
+      reason: `It covers ${covered.length} outstanding ${covered.length === 1 ? 'criterion' : 'criteria'} (${covered.slice(0, 6).join(', ')}${covered.length > 6 ? ', …' : ''}) and is portable to the next employer.`,
     });
   }
   return items.map((item, position) => ({ order: position + 1, ...item }));
