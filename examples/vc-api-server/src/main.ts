@@ -1,0 +1,30 @@
+// `npm start`: runs the service. Configuration comes from the environment:
+//   PORT (default 8080), HOST (default 127.0.0.1), BASE_URL (default http://HOST:PORT),
+//   DATABASE_URL (PostgreSQL) or DATABASE_FILE (SQLite, default carepass.db),
+//   ISSUER_KEY_FILE (default issuer.key.json; created with mode 0600 if missing), ISSUER_NAME,
+//   TRUST_REGISTRY (a trust registry file; when set, verification and recognition check trust).
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { serve } from '@hono/node-server';
+import { createTrustChecker, generateIssuerKey, readIssuerKeyFile, writeIssuerKeyFile } from '@carepass/credentials';
+import { createService } from './app.js';
+import { storeFromEnvironment } from './store.js';
+
+const env = process.env;
+const port = Number(env.PORT ?? 8080);
+const host = env.HOST ?? '127.0.0.1';
+const keyFile = env.ISSUER_KEY_FILE ?? 'issuer.key.json';
+if (!existsSync(keyFile)) await writeIssuerKeyFile(keyFile, await generateIssuerKey());
+const issuerKey = await readIssuerKeyFile(keyFile);
+const store = await storeFromEnvironment(env);
+const checkTrust = env.TRUST_REGISTRY ? await createTrustChecker({ registries: [JSON.parse(await readFile(env.TRUST_REGISTRY, 'utf8')) as object] }) : undefined;
+const app = createService({ store, issuerKey, baseUrl: env.BASE_URL ?? `http://${host}:${port}`, ...(env.ISSUER_NAME ? { issuerName: env.ISSUER_NAME } : {}), ...(checkTrust ? { checkTrust } : {}) });
+
+const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+  console.log(`Carepass VC API on http://${host}:${info.port} (issuer ${issuerKey.controller}, ${store.kind} storage)`);
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    server.close(() => void store.close().then(() => process.exit(0)));
+  });
+}

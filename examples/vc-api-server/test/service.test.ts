@@ -1,0 +1,167 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPresentation, createTrustChecker, createTrustRegistry, generateIssuerKey, verifyCredential } from '@carepass/credentials';
+import { createService } from '../src/app.js';
+import { createPostgresStore, createSqliteStore, type ServiceStore } from '../src/store.js';
+import { postgresUnavailable, startPostgres, type TestPostgres } from './postgres.js';
+
+type Json = Record<string, unknown>;
+
+/** Runs the whole suite against one store kind, on a server started on 127.0.0.1 for the test. */
+function suite(kind: string, makeStore: () => Promise<ServiceStore>) {
+  describe(`VC API service (${kind})`, () => {
+    let base: string;
+    let close: () => Promise<void>;
+    let issuerDid: string;
+    const post = async (path: string, body: unknown, init: RequestInit = {}) => {
+      const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body), ...init });
+      return { status: response.status, type: response.headers.get('content-type') ?? '', json: (await response.json()) as Json };
+    };
+
+    beforeAll(async () => {
+      const store = await makeStore();
+      const issuerKey = await generateIssuerKey();
+      issuerDid = issuerKey.controller;
+      const registry = await createTrustRegistry({ key: await generateIssuerKey(), name: 'Test register', issuers: [{ id: issuerDid, name: 'Sunrise Home Care', scope: ['*'] }] });
+      const server = serve({ fetch: (request) => app.fetch(request), port: 0, hostname: '127.0.0.1' });
+      await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const app = createService({ store, issuerKey, issuerName: 'Sunrise Home Care', baseUrl: base, checkTrust: await createTrustChecker({ registries: [registry] }), maxBodyBytes: 256 * 1024 });
+      close = async () => {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await store.close();
+      };
+    });
+    afterAll(async () => close?.());
+
+    it('issues a Carepass achievement (201) that verifies, status and trust included', async () => {
+      const issued = await post('/credentials/issue', { achievement: { framework: 'care-certificate@2015' }, subject: { id: 'did:example:naomi' }, awardedDate: '2016-03-01T00:00:00Z', validFrom: '2016-03-01T00:00:00Z' });
+      expect(issued.status).toBe(201);
+      const credential = issued.json.verifiableCredential as Json;
+      expect(credential).toMatchObject({ issuer: { id: issuerDid, name: 'Sunrise Home Care' }, credentialStatus: [expect.objectContaining({ statusListCredential: `${base}/status-lists/revocation` }), expect.anything()] });
+      const verified = await post('/credentials/verify', { verifiableCredential: credential });
+      expect(verified.status).toBe(200);
+      expect(verified.json).toMatchObject({ verified: true, status: 'valid', errors: [] });
+      expect((verified.json.checks as { check: string; ok: boolean }[]).filter((check) => ['status', 'trust'].includes(check.check)).every((check) => check.ok)).toBe(true);
+    });
+
+    it('issues a VC API credential: completes issuer and id, allocates status, refuses another issuer (422)', async () => {
+      const unsigned = { '@context': ['https://www.w3.org/ns/credentials/v2', 'https://www.w3.org/ns/credentials/examples/v2'], type: ['VerifiableCredential', 'ExampleCredential'], credentialSubject: { id: 'did:example:naomi', name: 'Naomi' } };
+      const issued = await post('/credentials/issue', { credential: unsigned });
+      expect(issued.status).toBe(201);
+      expect(issued.json.verifiableCredential).toMatchObject({ issuer: issuerDid, id: expect.stringMatching(/^urn:uuid:/u) });
+      expect((await verifyCredential(issued.json.verifiableCredential, { failClosed: false })).checks.find((check) => check.check === 'proof')?.ok).toBe(true);
+      const other = await post('/credentials/issue', { credential: { ...unsigned, issuer: 'did:example:someone-else' } });
+      expect(other.status).toBe(422);
+      expect(other.type).toContain('application/problem+json');
+      expect(other.json).toMatchObject({ type: 'https://w3id.org/carepass/problems/issuer-mismatch', status: 422 });
+    });
+
+    it('answers bad requests with problem details: 400 malformed, 422 unprocessable, 404 unknown, 413 too large', async () => {
+      const malformed = await post('/credentials/issue', '{ not json');
+      expect([malformed.status, malformed.json.type]).toEqual([400, 'https://w3id.org/carepass/problems/malformed-json']);
+      expect((await post('/credentials/issue', [])).status).toBe(400);
+      expect((await post('/credentials/issue', { achievement: { framework: 'care-certificate@2015', competency: 'x' }, subject: { id: 'did:example:a' } })).status).toBe(400);
+      const unknown = await post('/credentials/issue', { achievement: { framework: 'no-such-framework' }, subject: { id: 'did:example:a' } });
+      expect([unknown.status, unknown.json.code]).toEqual([422, 'FRAMEWORK_NOT_FOUND']);
+      const noContext = await post('/credentials/issue', { credential: { type: ['VerifiableCredential'], credentialSubject: { id: 'did:example:a' } } });
+      expect(noContext.status).toBe(422);
+      expect(noContext.json.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: expect.stringMatching(/^\$/u) })]));
+      expect((await post('/credentials/verify', {})).status).toBe(400);
+      expect((await post('/credentials/status', { credentialId: 'urn:uuid:nope', status: true })).status).toBe(404);
+      expect((await fetch(`${base}/no/such/endpoint`)).status).toBe(404);
+      const huge = await post('/credentials/verify', { verifiableCredential: { padding: 'x'.repeat(300 * 1024) } });
+      expect([huge.status, huge.json.type]).toEqual([413, 'https://w3id.org/carepass/problems/payload-too-large']);
+      for (const response of [malformed, unknown, huge]) expect(response.json).toMatchObject({ title: expect.any(String), detail: expect.any(String) });
+    });
+
+    it('revokes and suspends through POST /credentials/status, and publishes the lists at GET /status-lists/{id}', async () => {
+      const credential = (await post('/credentials/issue', { achievement: { competency: 'care-certificate@2025#15' }, subject: { id: 'did:example:naomi' } })).json.verifiableCredential as Json;
+      const suspended = await post('/credentials/status', { credentialId: credential.id, credentialStatus: { statusPurpose: 'suspension' }, status: true });
+      expect(suspended).toMatchObject({ status: 200, json: { statusPurpose: 'suspension', status: true } });
+      expect((await post('/credentials/verify', { verifiableCredential: credential })).json).toMatchObject({ verified: false, status: 'suspended' });
+      await post('/credentials/status', { credentialId: credential.id, credentialStatus: { statusPurpose: 'suspension' }, status: false });
+      expect((await post('/credentials/verify', { verifiableCredential: credential })).json).toMatchObject({ verified: true });
+      await post('/credentials/status', { credentialId: credential.id, status: true });
+      expect((await post('/credentials/verify', { verifiableCredential: credential })).json).toMatchObject({ verified: false, status: 'revoked' });
+      expect((await post('/credentials/status', { credentialId: credential.id, status: false })).status).toBe(422);
+      const list = await fetch(`${base}/status-lists/revocation`);
+      expect(list.status).toBe(200);
+      const listCredential = (await list.json()) as Json;
+      expect(listCredential).toMatchObject({ id: `${base}/status-lists/revocation`, type: expect.arrayContaining(['BitstringStatusListCredential']) });
+      expect((await verifyCredential(listCredential)).verified).toBe(true);
+      expect((await fetch(`${base}/status-lists/other`)).status).toBe(404);
+    });
+
+    it('never hands out the same status index twice, even under concurrent issuance', async () => {
+      const responses = await Promise.all(Array.from({ length: 12 }, () => post('/credentials/issue', { achievement: { competency: 'care-certificate@2025#1' }, subject: { id: 'did:example:many' } })));
+      expect(responses.every((response) => response.status === 201)).toBe(true);
+      const indexes = responses.map((response) => ((response.json.verifiableCredential as Json).credentialStatus as { statusListIndex: string }[])[0]?.statusListIndex);
+      expect(new Set(indexes).size).toBe(12);
+    });
+
+    it('verifies presentations for a challenge and domain, and refuses a replay to another verifier', async () => {
+      const holder = await generateIssuerKey();
+      const credential = (await post('/credentials/issue', { achievement: { framework: 'care-certificate@2015' }, subject: { id: holder.controller } })).json.verifiableCredential as Json;
+      const presentation = await createPresentation([credential], { key: holder, challenge: 'c-42', domain: 'employer-b.example' });
+      expect((await post('/presentations/verify', { verifiablePresentation: presentation, options: { challenge: 'c-42', domain: 'employer-b.example' } })).json).toMatchObject({ verified: true, errors: [] });
+      expect((await post('/presentations/verify', { verifiablePresentation: presentation, options: { challenge: 'c-42', domain: 'elsewhere.example' } })).json).toMatchObject({ verified: false });
+      expect((await post('/presentations/verify', { verifiablePresentation: presentation })).status).toBe(400);
+    });
+
+    it('runs recognition over POST /recognitions', async () => {
+      const credential = (await post('/credentials/issue', { achievement: { framework: 'care-certificate@2015' }, subject: { id: 'did:example:naomi' }, awardedDate: '2016-03-01T00:00:00Z', validFrom: '2016-03-01T00:00:00Z' })).json.verifiableCredential as Json;
+      const forged = { ...credential, awardedDate: '2026-01-01T00:00:00Z' };
+      const report = await post('/recognitions', { target: 'care-certificate@2025', asOf: '2026-11-23', verifiableCredentials: [credential, forged] });
+      expect(report.status).toBe(200);
+      expect(report.json).toMatchObject({ target: { ref: 'care-certificate@2025' }, asOf: '2026-11-23', rejectedEvidence: [expect.objectContaining({ code: 'tampered' })] });
+      expect((report.json.standards as { code: string; status: string }[]).find((standard) => standard.code === '12')?.status).toBe('refresh-due');
+      expect((await post('/recognitions', { target: 'no-such', verifiableCredentials: [] })).status).toBe(422);
+      expect((await post('/recognitions', { target: 'care-certificate@2025' })).status).toBe(400);
+    });
+  });
+}
+
+suite('SQLite', async () => createSqliteStore(join(await mkdtemp(join(tmpdir(), 'carepass-sqlite-')), 'carepass.db')));
+
+const unavailable = postgresUnavailable();
+if (unavailable) {
+  describe('VC API service (PostgreSQL)', () => {
+    it.skip(`skipped: ${unavailable}`, () => undefined);
+  });
+} else {
+  let postgres: TestPostgres | undefined;
+  afterAll(async () => postgres?.stop());
+  suite('PostgreSQL', async () => {
+    postgres = await startPostgres();
+    return createPostgresStore(postgres.url);
+  });
+}
+
+describe('npm start', () => {
+  it('starts from its build with SQLite, answers, and stops on SIGTERM', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'carepass-vc-api-'));
+    const child = spawn(process.execPath, [fileURLToPath(new URL('../dist/main.js', import.meta.url))], { cwd: dir, env: { ...process.env, PORT: '0', HOST: '127.0.0.1' } });
+    const line = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('\n')) resolve(out);
+      });
+      child.on('exit', (code) => reject(new Error(`exited ${code}`)));
+    });
+    expect(line).toMatch(/^Carepass VC API on http:\/\/127\.0\.0\.1:\d+ \(issuer did:key:z6Mk\w+, sqlite storage\)/u);
+    const url = /http:\/\/127\.0\.0\.1:\d+/u.exec(line)?.[0] as string;
+    const response = await fetch(`${url}/credentials/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"verifiableCredential": {}}' });
+    expect(response.status).toBe(200);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});
