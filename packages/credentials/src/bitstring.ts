@@ -20,7 +20,7 @@ function fromBase64Url(text: string): Uint8Array {
 }
 
 async function pipe(bytes: Uint8Array, transform: GenerateTransform, limit = Number.POSITIVE_INFINITY): Promise<Uint8Array> {
-  const reader = new Blob([bytes]).stream().pipeThrough(transform).getReader();
+  const reader = new Blob([new Uint8Array(bytes)]).stream().pipeThrough(transform).getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {

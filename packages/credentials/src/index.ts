@@ -16,59 +16,12 @@
  * const result = await verifyCredential(credential);
  * console.log(result.verified, result.status);
  * ```
+ *
+ * In browsers (the `browser` export condition, which bundlers such as Vite use) the same API is
+ * served without the file helpers (`readIssuerKeyFile`, `writeIssuerKeyFile` and the status list
+ * file functions), so nothing in a web page depends on Node.
  */
-export { CarepassError, isCarepassError } from '@carepass/frameworks';
-export {
-  BUNDLED_CONTEXTS,
-  DID_V1_CONTEXT,
-  ED25519_2020_CONTEXT,
-  MULTIKEY_V1_CONTEXT,
-  OB_V3_CONTEXT,
-  STATUS_LIST_V1_CONTEXT,
-  VC_EXAMPLES_V2_CONTEXT,
-  VC_V1_CONTEXT,
-  VC_V2_CONTEXT,
-} from './contexts.js';
-export { createDocumentLoader } from './document-loader.js';
-export type { CreateDocumentLoaderOptions, DocumentLoader, RemoteDocument } from './document-loader.js';
-export { createDidWebDocument, didWebUrl, resolveDidKey } from './did.js';
-export type { DidDocument } from './did.js';
-export { exportIssuerKey, generateIssuerKey, importIssuerKey, isIssuerKey } from './keys.js';
-export type { GenerateIssuerKeyOptions, IssuerKey } from './keys.js';
-export { DEFAULT_CRYPTOSUITE, signCredential } from './sign.js';
-export type { Cryptosuite, SignCredentialOptions, SignedCredential } from './sign.js';
-export { summariseCredential, verifyCredential } from './verify.js';
-export type {
-  CredentialSummary,
-  ExtraCheck,
-  VerificationCheck,
-  VerificationCheckName,
-  VerificationStatus,
-  VerifyCredentialOptions,
-  VerifyCredentialResult,
-} from './verify.js';
-export { checkCredentialDataModel, checkOpenBadge } from './data-model.js';
-export type { CredentialIssue, Json } from './data-model.js';
-export { hashIdentity, issueCredential } from './issue.js';
-export type { CredentialSubjectInput, EvidenceInput, IssueCredentialOptions, IssueCredentialRequest, IssuerProfileInput } from './issue.js';
-export { createPresentation, verifyPresentation } from './presentation.js';
-export type { CreatePresentationOptions, VerifyPresentationOptions, VerifyPresentationResult } from './presentation.js';
+export * from './browser.js';
 export { readIssuerKeyFile, writeIssuerKeyFile } from './key-files.js';
-export { decodeStatusBitstring, encodeStatusBitstring, MAX_STATUS_LIST_BYTES, MIN_STATUS_LIST_BITS, readStatus, writeStatus } from './bitstring.js';
-export {
-  allocateStatusIndex,
-  createStatusChecker,
-  createStatusListState,
-  issueStatusListCredentials,
-  setCredentialStatus,
-  statusEntriesFor,
-  statusIndexOf,
-  statusListCredentialId,
-  statusListsFromDocuments,
-} from './status-list.js';
-export type { CreateStatusCheckerOptions, StatusListResolver, StatusListState, StatusPurpose } from './status-list.js';
 export { allocateFromStatusListFile, createStatusListFile, readStatusListFile, statusListsFromDirectory, updateStatusListFile } from './status-list-files.js';
 export type { StatusListFile } from './status-list-files.js';
-export { addTrustedIssuer, createTrustChecker, createTrustRegistry, readTrustRegistry } from './trust.js';
-export type { CreateTrustCheckerOptions, CreateTrustRegistryOptions, TrustedIssuerEntry } from './trust.js';
-export { TRUST_REGISTRY_CONTEXT } from './trust-context.js';

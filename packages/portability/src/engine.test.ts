@@ -182,6 +182,12 @@ describe('evidence', () => {
     expect(report.evidence.find((item) => item.id === 'claim:autism')).toMatchObject({ counted: false });
   });
 
+  it('an as-of date covers the whole day: evidence from later that day counts', () => {
+    const sameDay: EvidenceInput = { id: 'urn:same-day', verification: 'verified', trust: 'trusted', competencies: ['care-certificate@2025#15'], achievedAt: `${AS_OF}T16:30:00Z` };
+    expect(standard(cc2025.assess([sameDay]), '15').status).not.toBe('gap');
+    expect(standard(cc2025.assess([sameDay], { asOf: `${AS_OF}T12:00:00Z` }), '15').status).toBe('gap');
+  });
+
   it('evidence dated after the assessment date, or naming nothing known, is not counted and says why', () => {
     const future: EvidenceInput = { id: 'urn:future', verification: 'verified', competencies: ['care-certificate@2025#12'], achievedAt: '2027-01-01' };
     const unknown: EvidenceInput = { id: 'urn:unknown', verification: 'verified', competencies: ['https://example.org/not-a-framework'], achievedAt: '2020-01-01' };

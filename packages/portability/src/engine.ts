@@ -241,7 +241,8 @@ function isoDate(time: number): string {
 
 function parseAsOf(value: string | Date | undefined): number {
   if (value === undefined) return Date.now();
-  const time = value instanceof Date ? value.getTime() : Date.parse(value);
+  // A plain date means the whole of that day: evidence from later the same day counts.
+  const time = value instanceof Date ? value.getTime() : /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(value) + 86_399_999 : Date.parse(value);
   if (Number.isNaN(time)) throw new CarepassError('INVALID_ARGUMENT', `asOf "${String(value)}" is not a date`);
   return time;
 }

@@ -1,0 +1,61 @@
+// What the page does with dropped files, without the page: read each as JSON, find the
+// credentials in it (a credential, an array, or a presentation), verify each offline, and assess
+// the genuine ones against a framework. Runs the same in a browser and in Node.
+import { type VerifyCredentialResult, verifyCredential } from '@carepass/credentials';
+import { assessCredentials, createRecognitionEngine, type RecognitionReport } from '@carepass/portability';
+
+/** One credential found in the dropped files, and what verification said. */
+export interface CheckedCredential {
+  /** File name, with a position when the file held several. */
+  source: string;
+  /** Whether the signature, issuer key, data model and validity checks passed (revocation cannot be checked offline). */
+  genuine: boolean;
+  /** One line for people. */
+  verdict: string;
+  result?: VerifyCredentialResult;
+  /** Whether it has a revocation entry that this offline page could not check. */
+  statusUnchecked: boolean;
+}
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The credentials in one parsed file. */
+export function credentialsIn(document: unknown, name: string): { credential: unknown; source: string }[] {
+  if (Array.isArray(document)) return document.map((credential, index) => ({ credential, source: `${name} [${index + 1}]` }));
+  if (isObject(document) && [document.type].flat().includes('VerifiablePresentation')) {
+    return [document.verifiableCredential ?? []].flat().map((credential, index) => ({ credential, source: `${name} [${index + 1}]` }));
+  }
+  return [{ credential: document, source: name }];
+}
+
+// Status lists live on the issuer's server and this page makes no requests, so revocation is
+// reported as not checked rather than refusing every revocable credential.
+const OFFLINE = { failClosed: false } as const;
+
+/** Verifies every credential in the files and assesses the genuine ones against `target`. */
+export async function checkFiles(files: readonly { name: string; text: string }[], target: string, asOf = new Date()): Promise<{ checked: CheckedCredential[]; report: RecognitionReport }> {
+  const checked: CheckedCredential[] = [];
+  const found: { credential: unknown; source: string }[] = [];
+  for (const file of files) {
+    let document: unknown;
+    try {
+      document = JSON.parse(file.text);
+    } catch {
+      checked.push({ source: file.name, genuine: false, verdict: 'Not a credential: the file is not valid JSON', statusUnchecked: false });
+      continue;
+    }
+    found.push(...credentialsIn(document, file.name));
+  }
+  for (const { credential, source } of found) {
+    const result = await verifyCredential(credential, { ...OFFLINE, now: asOf });
+    const failed = result.checks.find((check) => !check.ok);
+    const statusUnchecked = isObject(credential) && credential.credentialStatus !== undefined;
+    const genuine = failed === undefined || (failed.check === 'validity' && failed.code === 'expired' && result.checks.filter((check) => !check.ok).length === 1);
+    const verdict = failed === undefined ? 'Genuine' : genuine ? `Genuine, but expired (${failed.message})` : `Not genuine: ${failed.message}`;
+    checked.push({ source, genuine, verdict, result, statusUnchecked });
+  }
+  const engine = createRecognitionEngine({ target, policy: { asOf: asOf.toISOString().slice(0, 10) } });
+  const report = await assessCredentials(engine, found, { verify: { ...OFFLINE, now: asOf } });
+  return { checked, report };
+}

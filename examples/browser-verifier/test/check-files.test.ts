@@ -1,0 +1,46 @@
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { generateIssuerKey, issueCredential } from '@carepass/credentials';
+import { checkFiles, credentialsIn } from '../src/check-files.js';
+
+describe('checkFiles (the page\'s logic, in Node)', () => {
+  it('tells genuine from tampered and unreadable, and assesses only the genuine', async () => {
+    const key = await generateIssuerKey();
+    const credential = await issueCredential({ competency: 'care-certificate@2025#15', subject: { id: 'did:example:w' } }, { key, issuer: { name: 'Sunrise Home Care' } });
+    const { checked, report } = await checkFiles(
+      [
+        { name: 'ok.json', text: JSON.stringify(credential) },
+        { name: 'edited.json', text: JSON.stringify({ ...credential, name: 'Something else' }) },
+        { name: 'junk.json', text: '{ nope' },
+      ],
+      'care-certificate@2025',
+    );
+    expect(checked.map((item) => [item.source, item.genuine])).toEqual([
+      ['junk.json', false],
+      ['ok.json', true],
+      ['edited.json', false],
+    ]);
+    expect(checked[2]?.verdict).toMatch(/^Not genuine: the signature does not match/u);
+    expect(report.rejectedEvidence).toEqual([expect.objectContaining({ source: 'edited.json', code: 'tampered' })]);
+    expect(report.standards.find((standard) => standard.code === '15')?.status).not.toBe('gap');
+  });
+
+  it('finds credentials in arrays and presentations', () => {
+    expect(credentialsIn([{ a: 1 }, { b: 2 }], 'f.json').map((entry) => entry.source)).toEqual(['f.json [1]', 'f.json [2]']);
+    expect(credentialsIn({ type: ['VerifiablePresentation'], verifiableCredential: { c: 3 } }, 'p.json')).toEqual([{ credential: { c: 3 }, source: 'p.json [1]' }]);
+  });
+
+  it('the built page bundles no Node built-ins', async () => {
+    const assets = fileURLToPath(new URL('../dist/assets/', import.meta.url));
+    expect(existsSync(assets), 'build the example first (npm run build)').toBe(true);
+    for (const name of (await readdir(assets)).filter((file) => file.endsWith('.js'))) {
+      const code = await readFile(join(assets, name), 'utf8');
+      // Imports or requires of Node modules, not words in messages.
+      const nodeImports = code.match(/(?:from|import|require\()\s*["'](?:node:)?(?:fs|fs\/promises|path|child_process|net|http|https|os|crypto)["']/gu) ?? [];
+      expect(nodeImports, name).toEqual([]);
+    }
+  });
+});
