@@ -38,7 +38,8 @@ export interface Command {
 
 /** Parses argv for a command, turning every parse problem into a {@link UsageError}. */
 export function parseCommandArgs(command: Command, argv: string[]): { values: CommandContext['values']; positionals: string[] } {
-  const options: ParseArgsConfig['options'] = {};
+  // Every verb accepts --json, so scripts can always pass it; verbs that print JSON anyway ignore it.
+  const options: ParseArgsConfig['options'] = { json: { type: 'boolean' } };
   for (const [name, spec] of Object.entries(command.options)) {
     const { description: _description, valueName: _valueName, ...config } = spec;
     options[name] = config;
@@ -66,6 +67,7 @@ export function renderCommandHelp(command: Command, style: Style): string {
     const labels = entries.map(([name, spec]) => `--${name}${spec.type === 'string' ? ` <${spec.valueName ?? name}>` : ''}`);
     const width = Math.max(...labels.map((label) => label.length), 10);
     entries.forEach(([, spec], index) => lines.push(`  ${(labels[index] as string).padEnd(width)}  ${spec.description}`));
+    if (!('json' in command.options)) lines.push(`  ${'--json'.padEnd(width)}  accepted for scripts; this verb's output is JSON or a file already`);
     lines.push(`  ${'--help'.padEnd(width)}  show this help`);
   }
   if (command.examples.length > 0) {

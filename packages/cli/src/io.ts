@@ -6,8 +6,10 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** Directory that relative paths resolve against. */
   cwd: string;
-  /** Whether standard output is a terminal (colour, tables, progress). */
+  /** Whether standard output is a terminal (colour, tables). */
   isTTY: boolean;
+  /** Whether standard error is a terminal (progress bars); default false. */
+  stderrIsTTY?: boolean;
   /** Environment variables (NO_COLOR, FORCE_COLOR). */
   env: Record<string, string | undefined>;
 }
@@ -19,6 +21,7 @@ export function processIo(): CliIo {
     stderr: (text) => process.stderr.write(text),
     cwd: process.cwd(),
     isTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
     env: process.env,
   };
 }

@@ -20,6 +20,8 @@ export interface AssessCredentialsOptions {
   asOf?: string | Date;
   /** Self-declared or unverified claims to show alongside (never counted). */
   claims?: readonly Evidence[];
+  /** Called after each credential is verified, e.g. to draw a progress bar. */
+  onVerified?: (done: number, total: number) => void;
 }
 
 /**
@@ -32,8 +34,9 @@ export async function assessCredentials(engine: RecognitionEngine, inputs: reado
   const now = options.verify?.now ?? new Date();
   const evidence: Evidence[] = [...(options.claims ?? [])];
   const rejected: RejectedEvidence[] = [];
-  for (const { credential, source } of inputs) {
+  for (const [position, { credential, source }] of inputs.entries()) {
     const result = await verifyCredential(credential, { ...options.verify, now });
+    options.onVerified?.(position + 1, inputs.length);
     const outcome = evidenceFromCredential(credential, result, { source });
     if ('evidence' in outcome) evidence.push(outcome.evidence);
     else rejected.push({ source, ...(result.credential.id ? { id: result.credential.id } : {}), ...outcome.rejection });

@@ -25,7 +25,8 @@ import { stat } from 'node:fs/promises';
 import type { Command, CommandContext } from '../command.js';
 import { EXIT_NEGATIVE, EXIT_OK, UsageError } from '../exit-codes.js';
 import { expandJsonPaths, readJsonFile, toJsonText } from '../files.js';
-import { emitJson, jsonFlag, outFlag } from './output.js';
+import { emitJson, emitResult, jsonFlag, outFlag } from './output.js';
+import { createProgress } from '../progress.js';
 
 const keyFlag = { type: 'string', description: 'the issuer or holder key file (as written by keys generate, or the W3C form with privateKeyMultibase)', valueName: 'file' } as const;
 const suiteFlag = { type: 'string', description: 'eddsa-rdfc-2022 (default) or eddsa-jcs-2022', valueName: 'suite' } as const;
@@ -88,14 +89,14 @@ const keysGenerate: Command = {
   usage: 'keys generate --out <file> [--did-web <domain[:path]>]',
   description: 'The key file is written with mode 0600 and never overwritten. Without --did-web the DID is a did:key, which verifiers resolve offline; with it, publish the did.json that `carepass keys did-document` prints.',
   examples: ['carepass keys generate --out issuer.key.json', 'carepass keys generate --out issuer.key.json --did-web training.example'],
-  options: { out: { type: 'string', description: 'where to write the secret key file', valueName: 'file' }, 'did-web': { type: 'string', description: 'make the key controlled by did:web:<domain[:path]>', valueName: 'domain' } },
+  options: { out: { type: 'string', description: 'where to write the secret key file', valueName: 'file' }, 'did-web': { type: 'string', description: 'make the key controlled by did:web:<domain[:path]>', valueName: 'domain' }, json: jsonFlag },
   positionals: [0, 0],
   async run(context) {
     const out = requireString(context, 'out');
     const web = context.values['did-web'];
     const key = await generateIssuerKey(typeof web === 'string' ? { controller: `did:web:${web.replace(/^did:web:/, '')}` } : {});
     await writeIssuerKeyFile(resolve(context.io.cwd, out), key);
-    context.io.stdout(`${key.controller}\n`);
+    emitResult(context, key.controller, { did: key.controller, verificationMethod: key.id, file: out });
     context.io.stderr(`wrote ${out} (mode 0600; keep it secret)\n`);
     return EXIT_OK;
   },
@@ -231,7 +232,9 @@ const verify: Command = {
     const documentLoader = await loaderFor(context);
     const checks = await extraChecksFor(context, documentLoader, now);
     const results: ({ file: string } & VerifyCredentialResult)[] = [];
+    const progress = createProgress(context.io, 'verifying', files.length);
     for (const file of files) {
+      progress.update(results.length);
       let input: unknown;
       try {
         input = await readJsonFile(file, context.io.cwd);
@@ -241,6 +244,7 @@ const verify: Command = {
       }
       results.push({ file, ...(await verifyCredential(input, { documentLoader, ...checks, ...(now ? { now: new Date(now) } : {}) })) });
     }
+    progress.finish();
     if (context.values.json) context.io.stdout(toJsonText(results));
     else {
       for (const result of results) {

@@ -4,6 +4,7 @@ import {
   checkPublications,
   type Competency,
   exportCasePackage,
+  exportMicroQualificationCasePackage,
   type Framework,
   importCasePackage,
   type Publication,
@@ -142,7 +143,7 @@ const validate: Command = {
 
 const exportCommand: Command = {
   path: ['frameworks', 'export'],
-  summary: 'Export a framework as a 1EdTech CASE 1.1 package, as Carepass JSON, or the JSON Schema of its model.',
+  summary: 'Export a framework or micro-qualification as a 1EdTech CASE 1.1 package, as Carepass JSON, or the JSON Schema of its model.',
   usage: 'frameworks export <slug[@version]> --format case|json|json-schema [--out <file>]',
   description: 'CASE packages use deterministic identifiers, so exporting the same version twice gives identical files. json-schema prints the JSON Schema (2020-12) that documents of this kind must follow.',
   examples: [
@@ -161,7 +162,7 @@ const exportCommand: Command = {
     if (format === 'json') output = publication;
     else if (format === 'json-schema') output = toJsonSchema(publication.type === 'MicroQualification' ? 'micro-qualification' : 'framework');
     else if (publication.type === 'CompetencyFramework') output = exportCasePackage(publication);
-    else throw new UsageError(`${publication.slug}@${publication.version} is a micro-qualification; CASE export covers frameworks (use --format json)`);
+    else output = exportMicroQualificationCasePackage(publication, (reference) => builtInRegistry().findCompetency(reference));
     await emitJson(context, output);
     return EXIT_OK;
   },

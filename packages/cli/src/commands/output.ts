@@ -17,3 +17,8 @@ export async function emitJson(context: CommandContext, value: unknown): Promise
     context.io.stdout(text);
   }
 }
+
+/** Prints a command's result: the line for people, or with `--json` the same facts as JSON. */
+export function emitResult(context: CommandContext, human: string, data: unknown): void {
+  context.io.stdout(context.values.json === true ? toJsonText(data) : `${human}\n`);
+}

@@ -5,6 +5,7 @@ import { EXIT_NEGATIVE, EXIT_OK, UsageError } from '../exit-codes.js';
 import { expandJsonPaths, readJsonFile, toJsonText } from '../files.js';
 import { didDocumentFlag, extraChecksFor, loaderFor } from './credentials.js';
 import { jsonFlag } from './output.js';
+import { createProgress } from '../progress.js';
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -95,7 +96,9 @@ const recognise: Command = {
         unreadable.push({ source: file, code: 'unreadable', message: (error as Error).message });
       }
     }
-    const assessed = await assessCredentials(engine, inputs, { verify: { documentLoader, ...checks } });
+    const progress = createProgress(context.io, 'verifying', inputs.length);
+    const assessed = await assessCredentials(engine, inputs, { verify: { documentLoader, ...checks }, onVerified: (done) => progress.update(done) });
+    progress.finish();
     const report: RecognitionReport = { ...assessed, rejectedEvidence: [...unreadable, ...assessed.rejectedEvidence], summary: { ...assessed.summary, evidence: { ...assessed.summary.evidence, rejected: unreadable.length + assessed.rejectedEvidence.length } } };
     if (format === 'json') context.io.stdout(toJsonText(report));
     else if (format === 'markdown') context.io.stdout(formatRecognitionMarkdown(report));

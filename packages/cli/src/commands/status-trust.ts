@@ -13,7 +13,7 @@ import {
 import type { Command, CommandContext } from '../command.js';
 import { EXIT_OK, UsageError } from '../exit-codes.js';
 import { readJsonFile, toJsonText, writeFileAtomic } from '../files.js';
-import { outFlag } from './output.js';
+import { emitResult, jsonFlag, outFlag } from './output.js';
 
 const keyFlag = { type: 'string', description: 'the issuer\'s key file', valueName: 'file' } as const;
 
@@ -29,7 +29,7 @@ const statusCreate: Command = {
   usage: 'status create --key <file> --out <file> [--url <base-url>] [--length <n>]',
   description: 'The lists hold at least 131,072 entries; each issued credential gets a random index. --url is where you will publish the list credentials (<url>/revocation and <url>/suspension); without it a placeholder under status.carepass.invalid is used. Keep the file: it records which indexes were handed out.',
   examples: ['carepass status create --key issuer.key.json --out status.json --url https://training.example/status/1'],
-  options: { key: keyFlag, out: { type: 'string', description: 'the status list file to create', valueName: 'file' }, url: { type: 'string', description: 'base URL where the list credentials will be published', valueName: 'url' }, length: { type: 'string', description: 'entries per list (default 131072)', valueName: 'n' } },
+  options: { key: keyFlag, out: { type: 'string', description: 'the status list file to create', valueName: 'file' }, url: { type: 'string', description: 'base URL where the list credentials will be published', valueName: 'url' }, length: { type: 'string', description: 'entries per list (default 131072)', valueName: 'n' }, json: jsonFlag },
   positionals: [0, 0],
   async run(context) {
     const key = await readIssuerKeyFile(resolve(context.io.cwd, required(context, 'key')));
@@ -37,7 +37,7 @@ const statusCreate: Command = {
     if (length !== undefined && !Number.isInteger(length)) throw new UsageError('--length must be a whole number');
     const out = required(context, 'out');
     const file = await createStatusListFile(resolve(context.io.cwd, out), { key, ...(typeof context.values.url === 'string' ? { id: context.values.url } : {}), ...(length !== undefined ? { length } : {}) });
-    context.io.stdout(`${file.state.id}\n`);
+    emitResult(context, file.state.id, { id: file.state.id, file: out, length: file.state.length, issuer: file.state.issuer });
     context.io.stderr(`wrote ${out}: revocation and suspension lists of ${file.state.length} entries\n`);
     return EXIT_OK;
   },
@@ -50,7 +50,7 @@ function statusUpdate(verb: 'revoke' | 'suspend' | 'unsuspend', purpose: StatusP
     usage: `status ${verb} <list> --key <file> --credential <file>`,
     description: verb === 'revoke' ? 'Revocation is permanent. The list credentials in the file are re-signed; publish them again (carepass status publish).' : 'The list credentials in the file are re-signed; publish them again (carepass status publish).',
     examples: [`carepass status ${verb} status.json --key issuer.key.json --credential worker-bls.json`],
-    options: { key: keyFlag, credential: { type: 'string', description: 'the credential whose status changes', valueName: 'file' } },
+    options: { key: keyFlag, credential: { type: 'string', description: 'the credential whose status changes', valueName: 'file' }, json: jsonFlag },
     positionals: [1, 1],
     async run(context) {
       const listPath = resolve(context.io.cwd, context.positionals[0] as string);
@@ -60,7 +60,7 @@ function statusUpdate(verb: 'revoke' | 'suspend' | 'unsuspend', purpose: StatusP
       const index = statusIndexOf(credential, state);
       if (index === undefined) throw new UsageError(`the credential has no status entry in ${context.positionals[0]}`);
       await updateStatusListFile(listPath, { key, index, purpose, on });
-      context.io.stdout(`${verb === 'revoke' ? 'revoked' : verb === 'suspend' ? 'suspended' : 'unsuspended'} ${String(credential.id ?? 'the credential')} (index ${index})\n`);
+      emitResult(context, `${verb === 'revoke' ? 'revoked' : verb === 'suspend' ? 'suspended' : 'unsuspended'} ${String(credential.id ?? 'the credential')} (index ${index})`, { credentialId: credential.id ?? null, statusPurpose: purpose, statusListIndex: index, status: on });
       return EXIT_OK;
     },
   };
@@ -71,15 +71,17 @@ const statusPublish: Command = {
   summary: 'Write the signed status list credentials, ready to host or hand to verifiers.',
   usage: 'status publish <list> --out-dir <dir>',
   examples: ['carepass status publish status.json --out-dir public/status'],
-  options: { 'out-dir': { type: 'string', description: 'folder to write revocation.json and suspension.json into', valueName: 'dir' } },
+  options: { 'out-dir': { type: 'string', description: 'folder to write revocation.json and suspension.json into', valueName: 'dir' }, json: jsonFlag },
   positionals: [1, 1],
   async run(context) {
     const file = await readStatusListFile(resolve(context.io.cwd, context.positionals[0] as string));
     const dir = required(context, 'out-dir');
+    const written: { id: string; file: string }[] = [];
     for (const [purpose, credential] of Object.entries(file.credentials)) {
       await writeFileAtomic(`${dir}/${purpose}.json`, toJsonText(credential), { cwd: context.io.cwd });
-      context.io.stdout(`${String(credential.id)} → ${dir}/${purpose}.json\n`);
+      written.push({ id: String(credential.id), file: `${dir}/${purpose}.json` });
     }
+    emitResult(context, written.map((entry) => `${entry.id} → ${entry.file}`).join('\n'), written);
     return EXIT_OK;
   },
 };
@@ -89,7 +91,7 @@ const trustCreate: Command = {
   summary: 'Create a trust registry, signed by you as its operator.',
   usage: 'trust create --key <file> --out <file> [--name <name>]',
   examples: ['carepass trust create --key operator.key.json --out registry.json --name "Employer B approved trainers"'],
-  options: { key: keyFlag, out: outFlag, name: { type: 'string', description: 'the registry\'s name', valueName: 'name' } },
+  options: { key: keyFlag, out: outFlag, name: { type: 'string', description: 'the registry\'s name', valueName: 'name' }, json: jsonFlag },
   positionals: [0, 0],
   async run(context) {
     const key = await readIssuerKeyFile(resolve(context.io.cwd, required(context, 'key')));
@@ -97,6 +99,7 @@ const trustCreate: Command = {
     const registry = await createTrustRegistry({ key, name: typeof context.values.name === 'string' ? context.values.name : 'Trusted issuers' });
     await writeFileAtomic(out, toJsonText(registry), { cwd: context.io.cwd });
     context.io.stderr(`wrote ${out}\n`);
+    if (context.values.json === true) emitResult(context, '', { id: registry.id, file: out, name: readTrustRegistry(registry).name, operator: key.controller });
     return EXIT_OK;
   },
 };
@@ -115,6 +118,7 @@ const trustAdd: Command = {
     accreditation: { type: 'string', description: 'why it is trusted, e.g. "Endorsed training provider"', valueName: 'text' },
     from: { type: 'string', description: 'start of the period of trust', valueName: 'iso' },
     until: { type: 'string', description: 'end of the period of trust', valueName: 'iso' },
+    json: jsonFlag,
   },
   positionals: [1, 1],
   async run(context) {
@@ -145,7 +149,7 @@ const trustAdd: Command = {
       { key },
     );
     await writeFileAtomic(registryPath, toJsonText(updated), { cwd: context.io.cwd });
-    context.io.stdout(`${readTrustRegistry(updated).name}: ${issuer} trusted for ${scope.join(', ')}\n`);
+    emitResult(context, `${readTrustRegistry(updated).name}: ${issuer} trusted for ${scope.join(', ')}`, { registry: readTrustRegistry(updated).name, file: registryPath, issuer, scope });
     return EXIT_OK;
   },
 };
