@@ -8,6 +8,7 @@ export default defineConfig({
   test: {
     include: ['packages/*/src/**/*.test.ts', 'examples/*/src/**/*.test.ts', 'examples/*/test/**/*.test.ts', 'scripts/**/*.test.ts'],
     typecheck: { enabled: true, tsconfig: './tsconfig.json', include: ['packages/*/src/**/*.test-d.ts'] },
+    setupFiles: ['./scripts/test-support/network-trap.setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { CarepassError } from '@carepass/frameworks';
+import { CarepassError, checkJsonLimits } from '@carepass/frameworks';
 
 /** Largest input file the CLI reads: credentials and frameworks are far smaller. */
 export const MAX_INPUT_BYTES = 32 * 1024 * 1024;
@@ -25,11 +25,17 @@ export async function readJsonFile(path: string, cwd: string): Promise<unknown> 
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : 'cannot be read';
     throw new CarepassError('INPUT_UNREADABLE', `${path}: ${reason}`, { cause: error });
   }
+  let value: unknown;
   try {
-    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
-    throw new CarepassError('INPUT_UNREADABLE', `${path}: not valid JSON (${(error as Error).message})`, { cause: error });
+    const reason = error instanceof RangeError ? 'nested too deeply to read' : `not valid JSON (${(error as Error).message})`;
+    throw new CarepassError('INPUT_UNREADABLE', `${path}: ${reason}`, { cause: error });
   }
+  // Deep nesting, huge arrays or strings: refused here, before any command walks the document.
+  const tooBig = checkJsonLimits(value);
+  if (tooBig) throw new CarepassError('INPUT_UNREADABLE', `${path}: ${tooBig.path}: ${tooBig.message}`);
+  return value;
 }
 
 /**

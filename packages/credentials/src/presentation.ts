@@ -1,3 +1,4 @@
+import { checkJsonLimits } from '@carepass/frameworks';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { createSignCryptosuite, createVerifyCryptosuite } from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
 import { cryptosuite as rdfcCryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
@@ -84,6 +85,11 @@ export async function verifyPresentation(input: unknown, options: VerifyPresenta
   const documentLoader = options.documentLoader ?? createDocumentLoader();
   if (!isObject(input)) {
     checks.push({ check: 'parse', ok: false, code: 'not_an_object', message: 'a presentation must be a JSON object' });
+    return { verified: false, checks, credentials: [] };
+  }
+  const tooBig = checkJsonLimits(input, options.limits);
+  if (tooBig) {
+    checks.push({ check: 'parse', ok: false, code: tooBig.code, message: tooBig.message, path: tooBig.path });
     return { verified: false, checks, credentials: [] };
   }
   const types = Array.isArray(input.type) ? input.type : [input.type];

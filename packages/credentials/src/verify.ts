@@ -3,7 +3,7 @@ import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
 import { createVerifyCryptosuite } from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
 import { cryptosuite as rdfcCryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import jsigs from 'jsonld-signatures';
-import { isCarepassError } from '@carepass/frameworks';
+import { checkJsonLimits, isCarepassError, type JsonLimits } from '@carepass/frameworks';
 import { checkCredentialDataModel, checkOpenBadge, type CredentialIssue, DATE_TIME_STAMP, dataModelVersion } from './data-model.js';
 import { createDocumentLoader, type DocumentLoader } from './document-loader.js';
 import { checkJsonLd, describeJsonLdError } from './safe-mode.js';
@@ -76,6 +76,8 @@ export interface VerifyCredentialOptions {
   failClosed?: boolean;
   /** The proof purpose expected; default `assertionMethod`. */
   expectedProofPurpose?: string;
+  /** Size and depth limits checked before anything else; defaults fit any real credential. */
+  limits?: Partial<JsonLimits>;
 }
 
 type Json = Record<string, unknown>;
@@ -185,6 +187,8 @@ function describeProofError(error: unknown): { code: string; message: string } {
     if (isCarepassError(cause)) return { code: cause.code === 'DID_NOT_RESOLVED' ? 'verification_method_unresolved' : 'context_unknown', message: cause.message };
     const message = String((candidate as Error)?.message ?? candidate);
     if (/safe mode/i.test(message)) return { code: 'undefined_term', message: 'the document has terms no context defines (JSON-LD safe mode)' };
+    // rdf-canonize's work limit: blank nodes arranged so that canonicalisation would take too long.
+    if (/maximum deep iterations/i.test(message)) return { code: 'canonicalization_limit', message: 'canonicalising the document would take too much work (its blank nodes look built to exhaust a verifier), so it is refused' };
     if (/not authorized|controller|proof purpose/i.test(message)) return { code: 'verification_method_not_authorized', message: `the key is not authorised for this purpose by its controller: ${message}` };
     if (/Invalid signature|signature/i.test(message)) return { code: 'signature_invalid', message: 'the signature does not match the credential: it was changed after signing, or signed with another key' };
     if (/no matching proofs|not match/i.test(message)) return { code: 'proof_unsupported', message };
@@ -221,6 +225,11 @@ export async function verifyCredential(input: unknown, options: VerifyCredential
   const credential: unknown = input;
   if (!isObject(credential)) {
     checks.push({ check: 'parse', ok: false, code: 'not_an_object', message: 'a credential must be a JSON object' });
+    return finish();
+  }
+  const tooBig = checkJsonLimits(credential, options.limits);
+  if (tooBig) {
+    checks.push({ check: 'parse', ok: false, code: tooBig.code, message: tooBig.message, path: tooBig.path });
     return finish();
   }
   checks.push({ check: 'parse', ok: true, code: 'ok', message: 'a JSON object' });

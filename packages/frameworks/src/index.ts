@@ -67,7 +67,9 @@ export {
   safeParseMicroQualification,
   safeParsePublication,
 } from './validate.js';
-export type { Publication } from './validate.js';
+export type { ParseOptions, Publication } from './validate.js';
+export { checkJsonLimits, DEFAULT_JSON_LIMITS } from './limits.js';
+export type { JsonLimits } from './limits.js';
 export { checkPublications, createFrameworkRegistry } from './registry.js';
 export type { CreateFrameworkRegistryOptions, FrameworkRegistry, PublicationSummary, ResolvedCompetency } from './registry.js';
 export { JSON_SCHEMA_BASE, toJsonSchema } from './json-schema.js';

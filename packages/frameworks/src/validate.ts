@@ -1,9 +1,17 @@
 import { CarepassError } from './errors.js';
 import { type Framework, FrameworkSchema } from './framework.js';
 import { indexFramework } from './framework-index.js';
+import { checkJsonLimits, type JsonLimits } from './limits.js';
 import { formatJsonPath, fromZodIssues, type ValidationIssue, type ValidationResult, validResult } from './issues.js';
 import { type MicroQualification, MicroQualificationSchema } from './micro-qualification.js';
 import { isPublicationRef } from './references.js';
+
+
+/** Options for the parse functions. */
+export interface ParseOptions {
+  /** Size and depth limits checked before anything else (see {@link JsonLimits}; the defaults fit any real document). */
+  limits?: Partial<JsonLimits>;
+}
 
 /** Association types whose local links must not form a cycle. */
 const ACYCLIC_ASSOCIATIONS = new Set(['precedes', 'isPartOf', 'replacedBy']);
@@ -144,7 +152,9 @@ function checkFramework(framework: Framework): ValidationIssue[] {
  * if (!result.ok) for (const issue of result.issues) console.log(issue.path, issue.message);
  * ```
  */
-export function safeParseFramework(input: unknown): ValidationResult<Framework> {
+export function safeParseFramework(input: unknown, options: ParseOptions = {}): ValidationResult<Framework> {
+  const tooBig = checkJsonLimits(input, options.limits);
+  if (tooBig) return { ok: false, issues: [tooBig] };
   const parsed = FrameworkSchema.safeParse(input);
   if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues) };
   const issues = checkFramework(parsed.data);
@@ -156,8 +166,8 @@ export function safeParseFramework(input: unknown): ValidationResult<Framework> 
  *
  * @throws {@link CarepassError} `FRAMEWORK_INVALID` with `details.issues` when it is not valid.
  */
-export function parseFramework(input: unknown): Framework {
-  return unwrap(safeParseFramework(input), 'framework');
+export function parseFramework(input: unknown, options: ParseOptions = {}): Framework {
+  return unwrap(safeParseFramework(input, options), 'framework');
 }
 
 /**
@@ -165,7 +175,9 @@ export function parseFramework(input: unknown): Framework {
  * of its references. Whether the referenced competencies exist is checked by a registry
  * ({@link checkPublications}). Never throws on bad data.
  */
-export function safeParseMicroQualification(input: unknown): ValidationResult<MicroQualification> {
+export function safeParseMicroQualification(input: unknown, options: ParseOptions = {}): ValidationResult<MicroQualification> {
+  const tooBig = checkJsonLimits(input, options.limits);
+  if (tooBig) return { ok: false, issues: [tooBig] };
   const parsed = MicroQualificationSchema.safeParse(input);
   if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues) };
   const microQualification = parsed.data;
@@ -195,8 +207,8 @@ export function safeParseMicroQualification(input: unknown): ValidationResult<Mi
  *
  * @throws {@link CarepassError} `FRAMEWORK_INVALID` with `details.issues` when it is not valid.
  */
-export function parseMicroQualification(input: unknown): MicroQualification {
-  return unwrap(safeParseMicroQualification(input), 'micro-qualification');
+export function parseMicroQualification(input: unknown, options: ParseOptions = {}): MicroQualification {
+  return unwrap(safeParseMicroQualification(input, options), 'micro-qualification');
 }
 
 /** Publications a registry can hold. */
@@ -206,10 +218,10 @@ export type Publication = Framework | MicroQualification;
  * Validates either kind of publication, choosing by its `type` (`CompetencyFramework` or
  * `MicroQualification`).
  */
-export function safeParsePublication(input: unknown): ValidationResult<Publication> {
+export function safeParsePublication(input: unknown, options: ParseOptions = {}): ValidationResult<Publication> {
   const type = typeof input === 'object' && input !== null ? (input as { type?: unknown }).type : undefined;
-  if (type === 'MicroQualification') return safeParseMicroQualification(input);
-  if (type === 'CompetencyFramework') return safeParseFramework(input);
+  if (type === 'MicroQualification') return safeParseMicroQualification(input, options);
+  if (type === 'CompetencyFramework') return safeParseFramework(input, options);
   return {
     ok: false,
     issues: [

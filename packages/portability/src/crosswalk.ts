@@ -2,6 +2,8 @@ import { z } from 'zod';
 import {
   AssessmentMethodSchema,
   CarepassError,
+  checkJsonLimits,
+  type JsonLimits,
   DateSchema,
   type FrameworkRegistry,
   formatJsonPath,
@@ -85,7 +87,9 @@ export type Crosswalk = z.infer<typeof CrosswalkSchema>;
  * Validates a crosswalk: its shape, then (given a registry) that source and target frameworks and
  * every mapped code exist, and that no mapping is given twice. Never throws on bad data.
  */
-export function safeParseCrosswalk(input: unknown, options: { registry?: FrameworkRegistry } = {}): ValidationResult<Crosswalk> {
+export function safeParseCrosswalk(input: unknown, options: { registry?: FrameworkRegistry; limits?: Partial<JsonLimits> } = {}): ValidationResult<Crosswalk> {
+  const tooBig = checkJsonLimits(input, options.limits);
+  if (tooBig) return { ok: false, issues: [tooBig] };
   const parsed = CrosswalkSchema.safeParse(input);
   if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues) };
   const crosswalk = parsed.data;

@@ -225,6 +225,8 @@ const BASIS_FACTOR = { official: 1, inferred: 0.9 } as const;
 const TRUST_FACTOR = { trusted: 1, 'not-checked': 0.9, untrusted: 0.6, 'out-of-scope': 0.6 } as const;
 const MAX_GROUP_COMBINATIONS = 16;
 const MAX_CACHED_PLANS = 10_000;
+/** Most evidence items one assessment takes: far more than any worker holds. */
+const MAX_EVIDENCE = 10_000;
 const round = (value: number, places = 2): number => Math.round(value * 10 ** places) / 10 ** places;
 
 function addMonths(time: number, months: number): number {
@@ -515,6 +517,8 @@ export function createRecognitionEngine(options: CreateRecognitionEngineOptions)
   /** The core: the best support for every target leaf. Shared by the full report and the summary. */
   const decide = (input: readonly EvidenceInput[], assessOptions: AssessOptions) => {
     const asOf = parseAsOf(assessOptions.asOf ?? policy.asOf);
+    if (!Array.isArray(input)) throw new CarepassError('INVALID_ARGUMENT', 'evidence must be an array');
+    if (input.length > MAX_EVIDENCE) throw new CarepassError('INVALID_ARGUMENT', `${input.length} evidence items is over the limit of ${MAX_EVIDENCE} for one worker`);
     const evidence: Evidence[] = input.map((item, position) => {
       const parsed = EvidenceSchema.safeParse(item);
       if (!parsed.success) {

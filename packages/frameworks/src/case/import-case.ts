@@ -1,3 +1,4 @@
+import { checkJsonLimits } from '../limits.js';
 import type { Association, AssociationType, Competency, CompetencyKind, Framework } from '../framework.js';
 import { AssociationTypeSchema, CompetencyKindSchema } from '../framework.js';
 import { formatJsonPath, type ValidationIssue } from '../issues.js';
@@ -76,6 +77,8 @@ export function importCasePackage(input: unknown, options: ImportCasePackageOpti
   const report: CaseImportNote[] = [];
   const maxItems = options.maxItems ?? 100_000;
   const maxDepth = options.maxDepth ?? 64;
+  const tooBig = checkJsonLimits(input);
+  if (tooBig) return { ok: false, issues: [tooBig] };
   if (!isObject(input)) return { ok: false, issues: [{ code: 'invalid_type', path: '$', message: 'a CASE package must be a JSON object' }] };
   const document = input.CFDocument;
   if (!isObject(document)) return { ok: false, issues: [{ code: 'invalid_type', path: '$.CFDocument', message: 'a CASE package needs a CFDocument object' }] };
