@@ -1,3 +1,4 @@
+import { checkJsonLimits } from '@carepass/frameworks';
 import { VC_V1_CONTEXT, VC_V2_CONTEXT } from './contexts.js';
 
 /** One failed structural rule: a stable code, the JSON path, and a sentence. */
@@ -79,6 +80,9 @@ function checkLanguageValues(document: Json, issues: CredentialIssue[]): void {
  * contexts, types, ids, issuer, subject, dates, and the typed sub-objects. Returns every issue.
  */
 export function checkCredentialDataModel(credential: Json): CredentialIssue[] {
+  if (typeof credential !== 'object' || credential === null || Array.isArray(credential)) return [{ code: 'not_an_object', path: '$', message: 'a credential must be a JSON object' }];
+  const tooBig = checkJsonLimits(credential);
+  if (tooBig) return [tooBig];
   const issues: CredentialIssue[] = [];
   checkContexts(credential, issues);
   const version = dataModelVersion(credential);
@@ -142,6 +146,9 @@ export function checkCredentialDataModel(credential: Json): CredentialIssue[] {
 
 /** The Open Badges 3.0 rules for an OpenBadgeCredential / AchievementCredential (spec's required properties). */
 export function checkOpenBadge(credential: Json): CredentialIssue[] {
+  if (typeof credential !== 'object' || credential === null || Array.isArray(credential)) return [{ code: 'not_an_object', path: '$', message: 'a credential must be a JSON object' }];
+  const tooBig = checkJsonLimits(credential);
+  if (tooBig) return [tooBig];
   const issues: CredentialIssue[] = [];
   const push = (path: string, message: string) => issues.push({ code: 'open_badge_invalid', path, message });
   const credentialTypes = types(credential.type);

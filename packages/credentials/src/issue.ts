@@ -1,6 +1,7 @@
 import {
   builtInRegistry,
   CarepassError,
+  checkJsonLimits,
   type Competency,
   competencyUri,
   type Framework,
@@ -144,6 +145,19 @@ function renewalOf(competency: Competency, ancestors: readonly Competency[]): nu
  * ```
  */
 export async function issueCredential(request: IssueCredentialRequest, options: IssueCredentialOptions): Promise<SignedCredential> {
+  if (typeof request !== 'object' || request === null || Array.isArray(request)) throw new CarepassError('INVALID_ARGUMENT', 'the request must be an object: { competency | framework | microQualification, subject }');
+  const tooBig = checkJsonLimits(request);
+  if (tooBig) throw new CarepassError('INVALID_ARGUMENT', `the request is too large: ${tooBig.path}: ${tooBig.message}`);
+  const subjectInput: unknown = request.subject;
+  if (typeof subjectInput !== 'object' || subjectInput === null || !(('id' in subjectInput && typeof subjectInput.id === 'string') || ('email' in subjectInput && typeof subjectInput.email === 'string' && 'salt' in subjectInput && typeof subjectInput.salt === 'string'))) {
+    throw new CarepassError('INVALID_ARGUMENT', 'subject must be { id } (a DID or URI) or { email, salt }');
+  }
+  for (const field of ['competency', 'framework', 'microQualification', 'awardedDate', 'validFrom', 'validUntil', 'id'] as const) {
+    if (request[field] !== undefined && typeof request[field] !== 'string') throw new CarepassError('INVALID_ARGUMENT', `${field} must be a string`);
+  }
+  if (request.evidence !== undefined && (!Array.isArray(request.evidence) || request.evidence.some((entry) => typeof entry !== 'object' || entry === null || typeof entry.genre !== 'string' || typeof entry.narrative !== 'string'))) {
+    throw new CarepassError('INVALID_ARGUMENT', 'evidence must be an array of { genre, narrative }');
+  }
   const chosen = (['competency', 'framework', 'microQualification'] as const).filter((field) => request?.[field] !== undefined);
   if (chosen.length !== 1) throw new CarepassError('INVALID_ARGUMENT', 'give exactly one of competency, framework or microQualification');
   if (!options?.key) throw new CarepassError('INVALID_ARGUMENT', 'options.key is required');

@@ -2,7 +2,7 @@ import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { createSignCryptosuite } from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
 import { cryptosuite as rdfcCryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import jsigs from 'jsonld-signatures';
-import { CarepassError } from '@carepass/frameworks';
+import { CarepassError, checkJsonLimits } from '@carepass/frameworks';
 import { checkCredentialDataModel } from './data-model.js';
 import { createDocumentLoader, type DocumentLoader } from './document-loader.js';
 import { type IssuerKey, isIssuerKey, signerFor } from './keys.js';
@@ -56,6 +56,8 @@ export async function signCredential(credential: object, options: SignCredential
   if (typeof credential !== 'object' || credential === null || Array.isArray(credential)) {
     throw new CarepassError('CREDENTIAL_INVALID', 'a credential must be a JSON object', { details: { issues: [{ code: 'not_an_object', path: '$', message: 'a credential must be a JSON object' }] } });
   }
+  const tooBig = checkJsonLimits(credential);
+  if (tooBig) throw new CarepassError('CREDENTIAL_INVALID', `the credential is too large to sign: ${tooBig.path}: ${tooBig.message}`, { details: { issues: [tooBig] } });
   const unsigned = JSON.parse(JSON.stringify(credential)) as Record<string, unknown>;
   if (unsigned.proof !== undefined) throw new CarepassError('CREDENTIAL_INVALID', 'the credential already has a proof; sign the unsigned credential');
   const documentLoader = options.documentLoader ?? createDocumentLoader();

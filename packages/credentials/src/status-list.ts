@@ -208,7 +208,8 @@ export function createStatusChecker(options: CreateStatusCheckerOptions): ExtraC
 /** A resolver over status list credentials (or Carepass status list files holding them) already in memory, by id. */
 export function statusListsFromDocuments(documents: readonly object[]): StatusListResolver {
   const byId = new Map<string, object>();
-  for (const document of documents) {
+  for (const document of Array.isArray(documents) ? documents : []) {
+    if (typeof document !== 'object' || document === null) continue;
     const record = document as Json;
     if (record.type === 'CarepassStatusListFile' && typeof record.credentials === 'object' && record.credentials !== null) {
       for (const credential of Object.values(record.credentials as Record<string, Json>)) if (typeof credential.id === 'string') byId.set(credential.id, credential);
