@@ -29,6 +29,8 @@ const entryPoints = (): [string, (input: unknown) => unknown][] => [
   ['checkOpenBadge', (input) => checkOpenBadge(input as Record<string, unknown>)],
   ['issueCredential', (input) => issueCredential(input as never, { key })],
   ['signCredential', (input) => signCredential(input as never, { key })],
+  ['createPresentation list', (input) => createPresentation(input as never, { key, challenge: 'c', domain: 'd' })],
+  ['createPresentation item', (input) => createPresentation([input as object], { key, challenge: 'c', domain: 'd' })],
   ['importIssuerKey', (input) => importIssuerKey(input as never)],
   ['readTrustRegistry', (input) => readTrustRegistry(input as never)],
   ['createTrustChecker', (input) => createTrustChecker({ registries: [input as object] })],

@@ -1,9 +1,9 @@
-import { checkJsonLimits } from '@carepass/frameworks';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { createSignCryptosuite, createVerifyCryptosuite } from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
 import { cryptosuite as rdfcCryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import jsigs from 'jsonld-signatures';
-import { CarepassError } from '@carepass/frameworks';
+import { CarepassError, checkJsonLimits } from '@carepass/frameworks';
+import { checkCredentialDataModel } from './data-model.js';
 import { VC_V2_CONTEXT } from './contexts.js';
 import { createDocumentLoader, type DocumentLoader } from './document-loader.js';
 import { type IssuerKey, isIssuerKey, signerFor } from './keys.js';
@@ -31,11 +31,25 @@ export interface CreatePresentationOptions {
  * has purpose `authentication` and carries the verifier's `challenge` and `domain`, so it cannot
  * be replayed elsewhere.
  *
- * @throws {@link CarepassError} `INVALID_ARGUMENT` for a missing key, challenge or domain.
+ * @throws {@link CarepassError} `INVALID_ARGUMENT` for a missing key, challenge or domain;
+ * `CREDENTIAL_INVALID` (with the JSON path) for something that is not a credential;
+ * `SIGNING_FAILED` when JSON-LD processing refuses the result (e.g. an undefined term).
  */
 export async function createPresentation(credentials: readonly object[], options: CreatePresentationOptions): Promise<Record<string, unknown>> {
   if (!isIssuerKey(options?.key)) throw new CarepassError('INVALID_ARGUMENT', 'options.key must be an IssuerKey');
   if (!options.challenge || !options.domain) throw new CarepassError('INVALID_ARGUMENT', 'a presentation needs the verifier\'s challenge and domain');
+  if (!Array.isArray(credentials)) throw new CarepassError('INVALID_ARGUMENT', 'credentials must be an array of signed credentials');
+  credentials.forEach((credential: unknown, position) => {
+    const where = `$.verifiableCredential[${position}]`;
+    if (typeof credential !== 'object' || credential === null || Array.isArray(credential)) {
+      throw new CarepassError('CREDENTIAL_INVALID', `${where}: a credential must be a JSON object`, { details: { issues: [{ code: 'not_an_object', path: where, message: 'a credential must be a JSON object' }] } });
+    }
+    const tooBig = checkJsonLimits(credential);
+    if (tooBig) throw new CarepassError('CREDENTIAL_INVALID', `${where}: too large to present: ${tooBig.path}: ${tooBig.message}`, { details: { issues: [tooBig] } });
+    const issues = checkCredentialDataModel(credential as Parameters<typeof checkCredentialDataModel>[0]);
+    const first = issues[0];
+    if (first) throw new CarepassError('CREDENTIAL_INVALID', `${where}: not a credential: ${first.path}: ${first.message}`, { details: { issues } });
+  });
   const presentation = {
     '@context': [VC_V2_CONTEXT],
     type: ['VerifiablePresentation'],
@@ -49,7 +63,11 @@ export async function createPresentation(credentials: readonly object[], options
     ...(created ? { date: created } : {}),
   });
   const documentLoader = options.documentLoader ?? createDocumentLoader();
-  return jsigs.sign(presentation, { suite, purpose: new jsigs.purposes.AuthenticationProofPurpose({ challenge: options.challenge, domain: options.domain }), documentLoader });
+  try {
+    return await jsigs.sign(presentation, { suite, purpose: new jsigs.purposes.AuthenticationProofPurpose({ challenge: options.challenge, domain: options.domain }), documentLoader });
+  } catch (error) {
+    throw new CarepassError('SIGNING_FAILED', `signing the presentation failed: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 /** Options for {@link verifyPresentation}: the expected challenge and domain, plus credential options. */

@@ -148,6 +148,12 @@ export function checkPublications(publications: readonly Publication[]): Validat
   return issues;
 }
 
+/** Refuses a reference that is not a string of sane length, before anything formats it into a message. */
+function requireReference(reference: unknown): asserts reference is string {
+  if (typeof reference !== 'string') throw new CarepassError('REFERENCE_INVALID', `a framework or competency reference must be a string, not ${reference === null ? 'null' : Array.isArray(reference) ? 'an array' : typeof reference}`);
+  if (reference.length > 2048) throw new CarepassError('REFERENCE_INVALID', `a reference of ${reference.length} characters is longer than the 2048 allowed`);
+}
+
 function buildRegistry(publications: readonly Publication[]): FrameworkRegistry {
   const bySlug = new Map<string, Publication[]>();
   const byId = new Map<string, Publication>();
@@ -162,6 +168,7 @@ function buildRegistry(publications: readonly Publication[]): FrameworkRegistry 
   for (const versions of bySlug.values()) versions.sort((a, b) => compareVersions(a.version, b.version));
 
   const find = (reference: string): Publication | undefined => {
+    requireReference(reference);
     if (!isPublicationRef(reference)) return byId.get(reference);
     const { slug, version } = parsePublicationRef(reference);
     const versions = bySlug.get(slug) ?? [];
@@ -196,6 +203,7 @@ function buildRegistry(publications: readonly Publication[]): FrameworkRegistry 
     };
   };
   const findCompetency = (reference: string): ResolvedCompetency | undefined => {
+    requireReference(reference);
     if (!isPublicationRef(reference)) {
       const framework = byCompetencyUri.get(reference);
       const entry = framework && indexFramework(framework).byUri.get(reference);

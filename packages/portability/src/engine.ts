@@ -1,6 +1,6 @@
 import { type AssessmentMethod, builtInRegistry, CarepassError, type Framework, type FrameworkRegistry, indexFramework, type Publication } from '@carepass/frameworks';
 import { builtInCrosswalks } from './built-ins.js';
-import type { Crosswalk } from './crosswalk.js';
+import { type Crosswalk, safeParseCrosswalk } from './crosswalk.js';
 import { type Evidence, type EvidenceInput, EvidenceSchema, type EvidenceRejection } from './evidence.js';
 import { explainCriterion, explainNode } from './explain.js';
 import { buildRecognitionGraph, type GraphNode, microQualificationCrosswalks, type PathStep, type RecognitionGraph, type Route } from './graph.js';
@@ -243,6 +243,8 @@ function isoDate(time: number): string {
 
 function parseAsOf(value: string | Date | undefined): number {
   if (value === undefined) return Date.now();
+  if (!(value instanceof Date) && typeof value !== 'string') throw new CarepassError('INVALID_ARGUMENT', `asOf must be a date string or a Date, not ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`);
+  if (typeof value === 'string' && value.length > 64) throw new CarepassError('INVALID_ARGUMENT', `asOf is ${value.length} characters long, which is not a date`);
   // A plain date means the whole of that day: evidence from later the same day counts.
   const time = value instanceof Date ? value.getTime() : /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(value) + 86_399_999 : Date.parse(value);
   if (Number.isNaN(time)) throw new CarepassError('INVALID_ARGUMENT', `asOf "${String(value)}" is not a date`);
@@ -287,6 +289,17 @@ function rollUpCounts(counts: StatusCounts): RecognitionStatus {
   return 'recognised-pending-observation';
 }
 
+/** Validates caller-supplied crosswalks, so a malformed one is a coded error naming where it is. */
+function validCrosswalks(input: unknown, registry: FrameworkRegistry): Crosswalk[] {
+  if (!Array.isArray(input)) throw new CarepassError('INVALID_ARGUMENT', 'crosswalks must be an array');
+  return input.map((candidate: unknown, position) => {
+    const result = safeParseCrosswalk(candidate, { registry });
+    if (result.ok) return result.value;
+    const issue = result.issues[0];
+    throw new CarepassError('CROSSWALK_INVALID', `crosswalks[${position}] is not a valid crosswalk: ${issue?.path ?? '$'}: ${issue?.message ?? 'invalid'}`, { details: { issues: result.issues } });
+  });
+}
+
 /**
  * Creates a recognition engine for a target framework: indexes every publication and crosswalk
  * once, so assessing each worker is pure computation over precomputed routes.
@@ -301,6 +314,7 @@ function rollUpCounts(counts: StatusCounts): RecognitionStatus {
  * ```
  */
 export function createRecognitionEngine(options: CreateRecognitionEngineOptions): RecognitionEngine {
+  if (typeof options !== 'object' || options === null) throw new CarepassError('INVALID_ARGUMENT', 'createRecognitionEngine needs an options object with a target');
   const registry = options.registry ?? builtInRegistry();
   const parsedPolicy = RecognitionPolicySchema.safeParse(options.policy ?? {});
   if (!parsedPolicy.success) {
@@ -310,7 +324,7 @@ export function createRecognitionEngine(options: CreateRecognitionEngineOptions)
   const policy = parsedPolicy.data;
   const target = registry.getFramework(options.target);
   const targetRef = `${target.slug}@${target.version}`;
-  const crosswalks = [...(options.crosswalks ?? builtInCrosswalks()), ...microQualificationCrosswalks(registry)];
+  const crosswalks = [...(options.crosswalks === undefined ? builtInCrosswalks() : validCrosswalks(options.crosswalks, registry)), ...microQualificationCrosswalks(registry)];
   const graph: RecognitionGraph = buildRecognitionGraph({ registry, crosswalks, target: targetRef, maxChainLength: policy.maxChainLength });
 
   // Per-leaf facts of the target, computed once.
