@@ -117,15 +117,13 @@ export function createService(options: ServiceOptions): Hono {
     };
   }
 
-  /** Allocates a status index, signs with it, and records the credential, all or nothing. */
+  /** Allocates a status index, signs with it, and records the credential, in one transaction: all or nothing. */
   async function issueWithStatus(sign: (credentialStatus: Json[]) => Promise<Json>): Promise<Json> {
-    const { credential, index } = await options.store.updateStatusList(async (current) => {
+    return options.store.updateStatusList(async (current) => {
       const allocation = await allocateStatusIndex(current ?? (await createStatusListState({ id: statusListBase, issuer: options.issuerKey.controller })));
       const signed = await sign(statusEntriesFor(allocation.state, allocation.index));
-      return { state: allocation.state, result: { credential: signed, index: allocation.index } };
+      return { state: allocation.state, result: signed, issued: { id: String(signed.id), statusIndex: allocation.index, issuedAt: new Date().toISOString(), credential: signed } };
     });
-    await options.store.saveIssued({ id: String(credential.id), statusIndex: index, issuedAt: new Date().toISOString(), credential });
-    return credential;
   }
 
   app.post('/credentials/issue', async (c) => {

@@ -13,12 +13,17 @@ import { storeFromEnvironment } from './store.js';
 const env = process.env;
 const port = Number(env.PORT ?? 8080);
 const host = env.HOST ?? '127.0.0.1';
+const baseUrl = env.BASE_URL ?? `http://${host}:${port}`;
+if (!/^https?:\/\/[^/]/u.test(baseUrl)) {
+  console.error(`BASE_URL must be the http(s) URL the service is reached at (it goes into every status list URL), not "${baseUrl}"`);
+  process.exit(2);
+}
 const keyFile = env.ISSUER_KEY_FILE ?? 'issuer.key.json';
 if (!existsSync(keyFile)) await writeIssuerKeyFile(keyFile, await generateIssuerKey());
 const issuerKey = await readIssuerKeyFile(keyFile);
 const store = await storeFromEnvironment(env);
 const checkTrust = env.TRUST_REGISTRY ? await createTrustChecker({ registries: [JSON.parse(await readFile(env.TRUST_REGISTRY, 'utf8')) as object] }) : undefined;
-const app = createService({ store, issuerKey, baseUrl: env.BASE_URL ?? `http://${host}:${port}`, ...(env.ISSUER_NAME ? { issuerName: env.ISSUER_NAME } : {}), ...(checkTrust ? { checkTrust } : {}) });
+const app = createService({ store, issuerKey, baseUrl, ...(env.ISSUER_NAME ? { issuerName: env.ISSUER_NAME } : {}), ...(checkTrust ? { checkTrust } : {}) });
 
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   console.log(`Carepass VC API on http://${host}:${info.port} (issuer ${issuerKey.controller}, ${store.kind} storage)`);

@@ -21,10 +21,12 @@ export interface ServiceStore {
   /** Reads the status list state, or undefined before the first issue. */
   readStatusList(): Promise<StatusListState | undefined>;
   /**
-   * Runs `change` on the status list state inside a transaction and saves what it returns; the
-   * state passed in is undefined before the first issue.
+   * Runs `change` on the status list state inside a transaction and saves what it returns, with
+   * the credential it issued when there is one, in the same transaction: an index is never
+   * allocated without its record, nor recorded without its allocation. The state passed in is
+   * undefined before the first issue.
    */
-  updateStatusList<T>(change: (state: StatusListState | undefined) => Promise<{ state: StatusListState; result: T }>): Promise<T>;
+  updateStatusList<T>(change: (state: StatusListState | undefined) => Promise<{ state: StatusListState; result: T; issued?: IssuedRecord }>): Promise<T>;
   saveIssued(record: IssuedRecord): Promise<void>;
   findIssued(id: string): Promise<IssuedRecord | undefined>;
   close(): Promise<void>;
@@ -42,6 +44,10 @@ export function createSqliteStore(file: string): ServiceStore {
   const write = db.prepare<[string]>('INSERT INTO status_list (id, state) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET state = excluded.state');
   const insert = db.prepare<[string, number, string, string]>('INSERT INTO issued_credentials (id, status_index, issued_at, credential) VALUES (?, ?, ?, ?)');
   const find = db.prepare<[string], { id: string; status_index: number; issued_at: string; credential: string }>('SELECT * FROM issued_credentials WHERE id = ?');
+  const commit = db.transaction((state: StatusListState, issued: IssuedRecord | undefined) => {
+    write.run(JSON.stringify(state));
+    if (issued) insert.run(issued.id, issued.statusIndex, issued.issuedAt, JSON.stringify(issued.credential));
+  });
   // better-sqlite3 is synchronous and this process is its only writer, so a promise chain is the
   // lock: each status list change runs to completion before the next one reads the state.
   let queue: Promise<unknown> = Promise.resolve();
@@ -56,8 +62,8 @@ export function createSqliteStore(file: string): ServiceStore {
     },
     updateStatusList(change) {
       const run = queue.then(async () => {
-        const { state, result } = await change(readState());
-        write.run(JSON.stringify(state));
+        const { state, result, issued } = await change(readState());
+        commit(state, issued);
         return result;
       });
       queue = run.catch(() => undefined);
@@ -96,8 +102,9 @@ export async function createPostgresStore(connectionString: string): Promise<Ser
         // Create the row if needed, then lock it for the rest of the transaction.
         await client.query(`INSERT INTO status_list (id, state) VALUES (1, 'null'::jsonb) ON CONFLICT (id) DO NOTHING`);
         const { rows } = await client.query<{ state: StatusListState | null }>('SELECT state FROM status_list WHERE id = 1 FOR UPDATE');
-        const { state, result } = await change(rows[0]?.state ?? undefined);
+        const { state, result, issued } = await change(rows[0]?.state ?? undefined);
         await client.query('UPDATE status_list SET state = $1 WHERE id = 1', [JSON.stringify(state)]);
+        if (issued) await client.query('INSERT INTO issued_credentials (id, status_index, issued_at, credential) VALUES ($1, $2, $3, $4)', [issued.id, issued.statusIndex, issued.issuedAt, JSON.stringify(issued.credential)]);
         await client.query('COMMIT');
         return result;
       } catch (error) {

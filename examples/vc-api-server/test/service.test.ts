@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -147,7 +147,9 @@ if (unavailable) {
 describe('npm start', () => {
   it('starts from its build with SQLite, answers, and stops on SIGTERM', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'carepass-vc-api-'));
-    const child = spawn(process.execPath, [fileURLToPath(new URL('../dist/main.js', import.meta.url))], { cwd: dir, env: { ...process.env, PORT: '0', HOST: '127.0.0.1' } });
+    // Vitest puts Vite's BASE_URL ("/") into process.env: the service must not inherit it.
+    const { BASE_URL: _viteBase, ...inherited } = process.env;
+    const child = spawn(process.execPath, [fileURLToPath(new URL('../dist/main.js', import.meta.url))], { cwd: dir, env: { ...inherited, PORT: '0', HOST: '127.0.0.1' } });
     const line = await new Promise<string>((resolve, reject) => {
       let out = '';
       child.stdout.on('data', (chunk: Buffer) => {
@@ -163,5 +165,12 @@ describe('npm start', () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+  });
+
+  it('refuses to start with a BASE_URL that is not an http(s) URL, saying why', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'carepass-vc-api-'));
+    const run = spawnSync(process.execPath, [fileURLToPath(new URL('../dist/main.js', import.meta.url))], { cwd: dir, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', BASE_URL: '/' }, encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^BASE_URL must be the http\(s\) URL the service is reached at/u);
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { anyJson, hostileValues, prototypePolluted, refusesCleanly } from '../../frameworks/src/test-support/hostile.js';
+import { anyJson, fuzzParameters, hostileValues, prototypePolluted, refusesCleanly } from '../../frameworks/src/test-support/hostile.js';
 import { decodeStatusBitstring } from './bitstring.js';
 import { checkCredentialDataModel, checkOpenBadge } from './data-model.js';
 import { issueCredential } from './issue.js';
@@ -102,7 +102,7 @@ describe('hostile input to @carepass/credentials', () => {
         for (const [, entry] of entryPoints()) await refusesCleanly(() => entry(value));
         expect(prototypePolluted()).toBe(false);
       }),
-      { numRuns: 60 },
+      fuzzParameters(60),
     );
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { importCasePackage } from './case/import-case.js';
 import { checkJsonLimits } from './limits.js';
 import { createFrameworkRegistry } from './registry.js';
-import { anyJson, hostileValues, prototypePolluted, refusesCleanly } from './test-support/hostile.js';
+import { anyJson, fuzzParameters, hostileValues, prototypePolluted, refusesCleanly } from './test-support/hostile.js';
 import { parseFramework, safeParseFramework, safeParseMicroQualification, safeParsePublication } from './validate.js';
 
 const entryPoints: [string, (input: unknown) => unknown][] = [
@@ -53,7 +53,7 @@ describe('hostile input to @carepass/frameworks', () => {
         for (const [, entry] of entryPoints) await refusesCleanly(() => entry(value));
         expect(prototypePolluted()).toBe(false);
       }),
-      { numRuns: 200 },
+      fuzzParameters(200),
     );
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { anyJson, hostileValues, prototypePolluted, refusesCleanly } from '../../frameworks/src/test-support/hostile.js';
+import { anyJson, fuzzParameters, hostileValues, prototypePolluted, refusesCleanly } from '../../frameworks/src/test-support/hostile.js';
 import { assessCredentials } from './assess-credentials.js';
 import { parseCrosswalk, safeParseCrosswalk } from './crosswalk.js';
 import { createRecognitionEngine, type RecognitionEngine } from './engine.js';
@@ -72,7 +72,7 @@ describe('hostile input to @carepass/portability', () => {
         }
         expect(prototypePolluted()).toBe(false);
       }),
-      { numRuns: 100 },
+      fuzzParameters(100),
     );
   });
 });

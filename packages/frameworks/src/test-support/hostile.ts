@@ -41,3 +41,13 @@ export async function refusesCleanly(action: () => unknown): Promise<{ code?: st
 export function prototypePolluted(): boolean {
   return ({} as { polluted?: unknown }).polluted !== undefined || Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted');
 }
+
+/**
+ * fast-check parameters: `runs` in `npm test`; CAREPASS_FUZZ_RUNS and CAREPASS_SEED (to replay a
+ * failing long run) in `npm run test:adversarial`.
+ */
+export function fuzzParameters(runs: number): { numRuns: number; seed?: number } {
+  const fromEnvironment = Number(process.env.CAREPASS_FUZZ_RUNS);
+  const seed = Number(process.env.CAREPASS_SEED);
+  return { numRuns: Number.isInteger(fromEnvironment) && fromEnvironment > 0 ? fromEnvironment : runs, ...(Number.isInteger(seed) ? { seed } : {}) };
+}
