@@ -9,7 +9,7 @@ import { createPresentation, verifyPresentation } from './presentation.js';
 import { signCredential } from './sign.js';
 import { statusListsFromDocuments } from './status-list.js';
 import { createTrustChecker, readTrustRegistry } from './trust.js';
-import { summariseCredential, verifyCredential } from './verify.js';
+import { summariseCredential, verifyCredential } from './index.js';
 
 let key: IssuerKey;
 let good: Record<string, unknown>;

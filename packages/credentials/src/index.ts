@@ -21,6 +21,12 @@
  * served without the file helpers (`readIssuerKeyFile`, `writeIssuerKeyFile` and the status list
  * file functions), so nothing in a web page depends on Node.
  */
+import { nodeEd25519 } from './ed25519-node.js';
+import { registerEd25519Platform } from './fast-proof.js';
+
+// In Node, proofs are checked with node:crypto on the fast path (see fast-proof.ts).
+registerEd25519Platform(nodeEd25519);
+
 export * from './browser.js';
 export { readIssuerKeyFile, writeIssuerKeyFile } from './key-files.js';
 export { allocateFromStatusListFile, createStatusListFile, readStatusListFile, statusListsFromDirectory, updateStatusListFile } from './status-list-files.js';

@@ -1,7 +1,7 @@
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { createSignCryptosuite, createVerifyCryptosuite } from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
-import { cryptosuite as rdfcCryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import jsigs from 'jsonld-signatures';
+import { fastRdfcCryptosuite } from './fast-proof.js';
 import { CarepassError, checkJsonLimits } from '@carepass/frameworks';
 import { checkCredentialDataModel } from './data-model.js';
 import { VC_V2_CONTEXT } from './contexts.js';
@@ -59,7 +59,7 @@ export async function createPresentation(credentials: readonly object[], options
   const created = options.created === undefined ? undefined : new Date(options.created).toISOString().replace(/\.000Z$/, 'Z');
   const suite = new DataIntegrityProof({
     signer: await signerFor(options.key),
-    cryptosuite: options.suite === 'eddsa-jcs-2022' ? createSignCryptosuite() : rdfcCryptosuite,
+    cryptosuite: options.suite === 'eddsa-jcs-2022' ? createSignCryptosuite() : fastRdfcCryptosuite,
     ...(created ? { date: created } : {}),
   });
   const documentLoader = options.documentLoader ?? createDocumentLoader();
@@ -127,7 +127,7 @@ export async function verifyPresentation(input: unknown, options: VerifyPresenta
     try {
       // The holder's signature covers the embedded credentials too, so the whole document is verified.
       const result = await jsigs.verify(JSON.parse(JSON.stringify(input)) as object, {
-        suite: [new DataIntegrityProof({ cryptosuite: rdfcCryptosuite }), new DataIntegrityProof({ cryptosuite: createVerifyCryptosuite() })],
+        suite: [new DataIntegrityProof({ cryptosuite: fastRdfcCryptosuite }), new DataIntegrityProof({ cryptosuite: createVerifyCryptosuite() })],
         purpose: new jsigs.purposes.AuthenticationProofPurpose({ challenge: options.challenge, domain: options.domain, ...(options.now ? { date: options.now } : {}) }),
         documentLoader,
       });

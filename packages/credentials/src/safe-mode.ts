@@ -2,6 +2,7 @@ import jsonld from 'jsonld';
 import { isCarepassError } from '@carepass/frameworks';
 import type { CredentialIssue } from './data-model.js';
 import type { DocumentLoader } from './document-loader.js';
+import { fastToRdf } from './fast-rdf.js';
 
 /**
  * Expands a document with JSON-LD safe mode, which refuses anything that would be silently dropped
@@ -9,6 +10,8 @@ import type { DocumentLoader } from './document-loader.js';
  * opaque "Safe mode validation error" into issues that name the term and where it is.
  */
 export async function checkJsonLd(document: object, documentLoader: DocumentLoader): Promise<CredentialIssue[]> {
+  // The fast path answers only for documents safe mode accepts; anything else goes to jsonld.js.
+  if (await fastToRdf(document)) return [];
   try {
     await jsonld.expand(document, { documentLoader, safe: true, base: null });
     return [];

@@ -1,7 +1,7 @@
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { createSignCryptosuite } from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
-import { cryptosuite as rdfcCryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import jsigs from 'jsonld-signatures';
+import { fastRdfcCryptosuite } from './fast-proof.js';
 import { CarepassError, checkJsonLimits } from '@carepass/frameworks';
 import { checkCredentialDataModel } from './data-model.js';
 import { createDocumentLoader, type DocumentLoader } from './document-loader.js';
@@ -31,7 +31,7 @@ export interface SignCredentialOptions {
 export type SignedCredential = Record<string, unknown> & { proof: Record<string, unknown> | Record<string, unknown>[] };
 
 function cryptosuiteFor(suite: Cryptosuite): unknown {
-  if (suite === 'eddsa-rdfc-2022') return rdfcCryptosuite;
+  if (suite === 'eddsa-rdfc-2022') return fastRdfcCryptosuite;
   if (suite === 'eddsa-jcs-2022') return createSignCryptosuite();
   throw new CarepassError('INVALID_ARGUMENT', `unknown cryptosuite "${String(suite)}"; use eddsa-rdfc-2022 or eddsa-jcs-2022`);
 }

@@ -42,7 +42,7 @@ declare module '@digitalbazaar/data-integrity' {
   }
 }
 declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' {
-  export const cryptosuite: unknown;
+  export const cryptosuite: { name: string; requiredAlgorithm: string; canonize(input: object, options: object): Promise<string>; createVerifier(options: object): Promise<unknown> };
 }
 declare module '@digitalbazaar/eddsa-jcs-2022-cryptosuite' {
   export function createSignCryptosuite(): unknown;
@@ -76,4 +76,17 @@ declare module '@digitalbazaar/vc' {
 }
 declare module '@digitalbazaar/vc' {
   export function verifyCredential(options: { credential: object; suite: unknown; documentLoader: unknown; checkStatus?: unknown }): Promise<{ verified: boolean; error?: unknown }>;
+}
+declare module 'jsonld/lib/context.js' {
+  const contextApi: unknown;
+  export default contextApi;
+}
+declare module 'jsonld/lib/ContextResolver.js' {
+  class ContextResolver {
+    constructor(options: { sharedCache: { get(key: unknown): unknown; set(key: unknown, value: unknown): unknown; has(key: unknown): boolean } });
+  }
+  export default ContextResolver;
+}
+declare module 'rdf-canonize' {
+  export function canonize(input: unknown, options: Record<string, unknown>): Promise<string>;
 }

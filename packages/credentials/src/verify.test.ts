@@ -10,7 +10,7 @@ import { createDocumentLoader } from './document-loader.js';
 import { exportIssuerKey, generateIssuerKey, type IssuerKey } from './keys.js';
 import { signCredential, type SignedCredential } from './sign.js';
 import { readVector } from './test-support/vectors.js';
-import { verifyCredential, type VerifyCredentialResult } from './verify.js';
+import { verifyCredential, type VerifyCredentialResult } from './index.js';
 
 const TV = 'vc-di-eddsa/TestVectors/';
 const NOW = new Date('2024-06-01T00:00:00Z');
