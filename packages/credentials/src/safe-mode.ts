@@ -12,6 +12,11 @@ import { fastToRdf } from './fast-rdf.js';
 export async function checkJsonLd(document: object, documentLoader: DocumentLoader): Promise<CredentialIssue[]> {
   // The fast path answers only for documents safe mode accepts; anything else goes to jsonld.js.
   if (await fastToRdf(document)) return [];
+  return expandSafely(document, documentLoader);
+}
+
+/** The jsonld.js half of {@link checkJsonLd}, for callers that already tried the fast path. */
+export async function expandSafely(document: object, documentLoader: DocumentLoader): Promise<CredentialIssue[]> {
   try {
     await jsonld.expand(document, { documentLoader, safe: true, base: null });
     return [];

@@ -7,7 +7,7 @@ import { fastToRdf } from './fast-rdf.js';
 import { checkJsonLimits, isCarepassError, type JsonLimits } from '@carepass/frameworks';
 import { checkCredentialDataModel, checkOpenBadge, type CredentialIssue, DATE_TIME_STAMP, dataModelVersion } from './data-model.js';
 import { createDocumentLoader, type DocumentLoader } from './document-loader.js';
-import { checkJsonLd, describeJsonLdError } from './safe-mode.js';
+import { describeJsonLdError, expandSafely } from './safe-mode.js';
 
 /** The checks a verification runs, in order. */
 export type VerificationCheckName = 'parse' | 'data-model' | 'json-ld' | 'open-badges' | 'proof' | 'issuer' | 'holder' | 'validity' | 'status' | 'trust';
@@ -247,7 +247,7 @@ export async function verifyCredential(input: unknown, options: VerifyCredential
     // The fast path converts documents in the bundled vocabularies without jsonld.js; when it
     // succeeds every term is defined (it gives up on anything safe mode would refuse).
     const unsignedQuads = await fastToRdf(unsigned);
-    const jsonLdIssues = unsignedQuads ? [] : await checkJsonLd(unsigned, documentLoader);
+    const jsonLdIssues = unsignedQuads ? [] : await expandSafely(unsigned, documentLoader);
     if (jsonLdIssues.length > 0) {
       fail('json-ld', jsonLdIssues);
       return finish();
