@@ -1,5 +1,7 @@
 import { defineConfig } from 'tsup';
 import shared from '../../tsup.library.js';
 
-// Two entries: the full API (index) and the browser one without the file helpers (browser).
-export default defineConfig({ ...(shared as object), entry: ['src/index.ts', 'src/browser.ts'] });
+// Three entries: the full API (index), the browser one without the file helpers and worker threads
+// (browser), and the worker thread of batch verification, which index starts from beside itself
+// (shims give the CommonJS build an import.meta.url to find it by).
+export default defineConfig({ ...(shared as object), entry: ['src/index.ts', 'src/browser.ts', 'src/verify-worker.ts'], shims: true });

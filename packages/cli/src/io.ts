@@ -12,6 +12,8 @@ export interface CliIo {
   stderrIsTTY?: boolean;
   /** Environment variables (NO_COLOR, FORCE_COLOR). */
   env: Record<string, string | undefined>;
+  /** Resolves once standard output has taken what was written (a slow pipe); default at once. */
+  drain?: () => Promise<void>;
 }
 
 /** The process's real standard streams, working directory and environment. */
@@ -23,5 +25,22 @@ export function processIo(): CliIo {
     isTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     env: process.env,
+    drain: () => drained(process.stdout),
   };
+}
+
+/** Resolves when a stream has drained, or has closed or failed (a reader that went away must not hang the CLI). */
+function drained(stream: NodeJS.WritableStream & { writableNeedDrain?: boolean }): Promise<void> {
+  if (!stream.writableNeedDrain) return Promise.resolve();
+  return new Promise((done) => {
+    const finish = () => {
+      stream.off('drain', finish);
+      stream.off('close', finish);
+      stream.off('error', finish);
+      done();
+    };
+    stream.on('drain', finish);
+    stream.on('close', finish);
+    stream.on('error', finish);
+  });
 }

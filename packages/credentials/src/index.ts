@@ -19,7 +19,8 @@
  *
  * In browsers (the `browser` export condition, which bundlers such as Vite use) the same API is
  * served without the file helpers (`readIssuerKeyFile`, `writeIssuerKeyFile` and the status list
- * file functions), so nothing in a web page depends on Node.
+ * file functions) and without batch verification over worker threads (`verifyCredentials`,
+ * `verifyCredentialStream`, `verifyCredentialFiles`), so nothing in a web page depends on Node.
  */
 import { nodeEd25519 } from './ed25519-node.js';
 import { registerEd25519Platform } from './fast-proof.js';
@@ -28,6 +29,10 @@ import { registerEd25519Platform } from './fast-proof.js';
 registerEd25519Platform(nodeEd25519);
 
 export * from './browser.js';
+export { createVerificationPool, verifyCredentialFiles, verifyCredentials, verifyCredentialStream } from './batch.js';
+export type { VerificationPool, VerificationPoolStats } from './batch.js';
+export { SMALL_BATCH } from './batch-verifier.js';
+export type { VerifyCredentialFileResult, VerifyCredentialsOptions } from './batch-verifier.js';
 export { readIssuerKeyFile, writeIssuerKeyFile } from './key-files.js';
-export { allocateFromStatusListFile, createStatusListFile, readStatusListFile, statusListsFromDirectory, updateStatusListFile } from './status-list-files.js';
+export { allocateFromStatusListFile, createStatusListFile, readStatusListDocuments, readStatusListFile, statusListsFromDirectory, updateStatusListFile } from './status-list-files.js';
 export type { StatusListFile } from './status-list-files.js';

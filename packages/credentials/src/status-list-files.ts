@@ -126,13 +126,23 @@ export async function updateStatusListFile(path: string, options: { key: IssuerK
  * status list file (whose credentials it serves), found by its id. Nothing is fetched.
  */
 export async function statusListsFromDirectory(directory: string): Promise<StatusListResolver> {
+  return statusListsFromDocuments(await readStatusListDocuments(directory));
+}
+
+/**
+ * Reads every `*.json` file of a folder that parses as JSON, in name order: the status list
+ * credentials (or status list files) to pass as `statusLists` to batch verification. Files that
+ * are not JSON are skipped, since other files may share the folder.
+ */
+export async function readStatusListDocuments(directory: string): Promise<object[]> {
   const documents: object[] = [];
   for (const name of (await readdir(directory)).filter((entry) => entry.endsWith('.json')).sort()) {
     try {
-      documents.push(JSON.parse(await readFile(join(directory, name), 'utf8')) as object);
+      const document: unknown = JSON.parse(await readFile(join(directory, name), 'utf8'));
+      if (typeof document === 'object' && document !== null) documents.push(document);
     } catch {
-      // Not JSON: not a status list; other files may share the folder.
+      // Not JSON: not a status list.
     }
   }
-  return statusListsFromDocuments(documents);
+  return documents;
 }

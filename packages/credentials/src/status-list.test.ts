@@ -147,6 +147,25 @@ describe('status checks', () => {
     expect(result.checks.find((check) => check.check === 'status')).toMatchObject({ ok: false, code: 'status_list_invalid' });
   });
 
+  it('verify a list once for many credentials, but again when it changes in place', async () => {
+    const file = await readStatusListFile(listPath);
+    const list = structuredClone(file.credentials.revocation) as unknown as { id: string; credentialSubject: { encodedList: string } };
+    const suspension = structuredClone(file.credentials.suspension) as object;
+    let lookups = 0;
+    const checkStatus = createStatusChecker({ resolve: async (url) => (lookups++, url === list.id ? list : suspension) });
+    const documentLoader = (await import('./document-loader.js')).createDocumentLoader();
+    const now = new Date();
+    const first = await verifyCredential(credential, { now, documentLoader, checkStatus });
+    const second = await verifyCredential(credential, { now, documentLoader, checkStatus });
+    expect(first.status).toBe('revoked');
+    expect(second).toEqual(first);
+    expect(lookups).toBeGreaterThanOrEqual(2);
+    // Changed without being signed again: the cache must not hide it.
+    list.credentialSubject.encodedList = file.state.lists.suspension;
+    const changed = await verifyCredential(credential, { now, documentLoader, checkStatus });
+    expect(changed.checks.find((check) => check.check === 'status')).toMatchObject({ ok: false, code: 'status_list_invalid' });
+  });
+
   it('refuse a status list from another issuer', async () => {
     const other = await generateIssuerKey();
     const otherDir = await mkdtemp(join(tmpdir(), 'carepass-other-'));

@@ -4,7 +4,7 @@ import { VC_V2_CONTEXT } from './contexts.js';
 import type { DocumentLoader } from './document-loader.js';
 import type { IssuerKey } from './keys.js';
 import { signCredential, type SignedCredential } from './sign.js';
-import { type ExtraCheck, verifyCredential, type VerificationStatus } from './verify.js';
+import { type ExtraCheck, verifyCredential, type VerificationStatus, type VerifyCredentialResult } from './verify.js';
 
 /** The purposes a Carepass status list tracks: permanent revocation and reversible suspension. */
 export type StatusPurpose = 'revocation' | 'suspension';
@@ -150,6 +150,34 @@ type Json = Record<string, unknown>;
  */
 export function createStatusChecker(options: CreateStatusCheckerOptions): ExtraCheck {
   const failClosed = options.failClosed ?? true;
+  // A list is verified and decoded once per clock, loader and content, not once per credential: a
+  // batch of thousands of credentials on one list checks its signature once. The cache compares
+  // the list's whole JSON, so a list changed in place is verified again.
+  const checked = new WeakMap<object, { json: string; nowMs: number; documentLoader: DocumentLoader; result: Promise<VerifyCredentialResult> }>();
+  const verifyList = (list: object, now: Date, documentLoader: DocumentLoader): Promise<VerifyCredentialResult> => {
+    let json: string;
+    try {
+      json = JSON.stringify(list);
+    } catch {
+      return verifyCredential(list, { now, documentLoader });
+    }
+    const known = checked.get(list);
+    if (known && known.json === json && known.nowMs === now.getTime() && known.documentLoader === documentLoader) return known.result;
+    const result = verifyCredential(list, { now, documentLoader });
+    checked.set(list, { json, nowMs: now.getTime(), documentLoader, result });
+    return result;
+  };
+  const decoded = new Map<string, Promise<Uint8Array>>();
+  const bitsOf = (encodedList: string): Promise<Uint8Array> => {
+    let bits = decoded.get(encodedList);
+    if (!bits) {
+      bits = decodeStatusBitstring(encodedList);
+      bits.catch(() => decoded.delete(encodedList));
+      if (decoded.size >= 64) decoded.delete(decoded.keys().next().value as string);
+      decoded.set(encodedList, bits);
+    }
+    return bits;
+  };
   return async (credential, { now, documentLoader, issuer }) => {
     const entries = (Array.isArray(credential.credentialStatus) ? credential.credentialStatus : [credential.credentialStatus]) as unknown[];
     const notes: string[] = [];
@@ -173,7 +201,7 @@ export function createStatusChecker(options: CreateStatusCheckerOptions): ExtraC
         notes.push(`status list ${entry.statusListCredential} unavailable (accepted: fail open)`);
         continue;
       }
-      const listResult = await verifyCredential(list, { now, documentLoader });
+      const listResult = await verifyList(list, now, documentLoader);
       const listJson = list as Json;
       const subject = listJson.credentialSubject as Json | undefined;
       const types = Array.isArray(listJson.type) ? listJson.type : [listJson.type];
@@ -189,7 +217,7 @@ export function createStatusChecker(options: CreateStatusCheckerOptions): ExtraC
       }
       let value: number;
       try {
-        value = readStatus(await decodeStatusBitstring(subject.encodedList as string), index, size);
+        value = readStatus(await bitsOf(subject.encodedList as string), index, size);
       } catch (error) {
         return { ok: false, code: 'status_list_invalid', message: (error as Error).message, path, status: 'invalid' as VerificationStatus };
       }

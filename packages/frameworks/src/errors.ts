@@ -23,6 +23,8 @@ export const CarepassErrorCodes = [
   'DOCUMENT_NOT_FOUND',
   'CREDENTIAL_INVALID',
   'SIGNING_FAILED',
+  // A worker thread of batch verification stopped (it ran out of memory or was killed).
+  'WORKER_FAILED',
   // Portability: crosswalks and recognition.
   'CROSSWALK_INVALID',
 ] as const;

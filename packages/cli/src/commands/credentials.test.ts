@@ -1,8 +1,8 @@
-import { chmod, copyFile, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runInMemory } from '../test-support/run.js';
+import { runBinary, runInMemory } from '../test-support/run.js';
 
 const VECTORS = join(import.meta.dirname, '../../../../../shared/vectors/vc-di-eddsa/TestVectors');
 let dir: string;
@@ -82,6 +82,30 @@ describe('carepass issue and verify', () => {
     expect(files).toEqual([...files].sort());
     expect(files).toContain('cc.json');
   });
+
+  it('verifies a large folder on every core, streaming results in input order, in the package and as the built binary', async () => {
+    const { generateIssuerKey, issueCredential } = await import('@carepass/credentials');
+    const key = await generateIssuerKey();
+    await mkdir(join(dir, 'many'));
+    for (let index = 0; index < 300; index++) {
+      const credential = await issueCredential({ competency: `care-certificate@2025#${1 + (index % 15)}`, subject: { id: `did:example:worker-${index}` } }, { key, issuer: { name: 'Sunrise Home Care' } });
+      if (index === 150) credential.name = 'Forged';
+      await writeFile(join(dir, 'many', `c${String(index).padStart(3, '0')}.json`), JSON.stringify(credential));
+    }
+    const run = await inDir(['verify', 'many', '--json']);
+    expect(run.code).toBe(1);
+    const results = JSON.parse(run.stdout) as { file: string; verified: boolean }[];
+    // Written piece by piece, yet byte for byte one JSON.stringify of the whole array.
+    expect(run.stdout).toBe(`${JSON.stringify(results, null, 2)}\n`);
+    expect(results.map((result) => result.file)).toEqual(Array.from({ length: 300 }, (_, index) => join('many', `c${String(index).padStart(3, '0')}.json`)));
+    expect(results.filter((result) => !result.verified).map((result) => result.file)).toEqual([join('many', 'c150.json')]);
+    const human = await inDir(['verify', 'many']);
+    expect(human.stdout.split('\n').filter((line) => line.startsWith('✓ valid'))).toHaveLength(299);
+    expect(human.stdout).toMatch(/\n299 of 300 verified\n$/);
+    // The built binary finds its worker script beside it and gives the same answer.
+    expect(runBinary(['verify', 'many', '--json'], dir).stdout).toBe(run.stdout);
+    expect((await inDir(['verify', 'many/c000.json', '--json'])).stdout).toBe(`${JSON.stringify([results[0]], null, 2)}\n`);
+  }, 60_000);
 
   it('exits 2 for usage mistakes and missing files', async () => {
     expect((await inDir(['issue', '--key', 'employer.key.json', '--subject', workerDid])).code).toBe(2);
