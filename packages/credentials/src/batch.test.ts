@@ -165,6 +165,21 @@ describe('batch verification', () => {
     }
     expect(closed).toBe(true);
     expect(pulled).toBeLessThan(1000);
+
+    // Stopped early, then the pool closed under the chunks still queued: they are dropped, not
+    // verified again in this thread for nobody.
+    const own = createVerificationPool({ ...options, threads: 2 });
+    await own.ready();
+    seen = 0;
+    for await (const result of own.stream(Array.from({ length: 2000 }, () => structuredClone(valid)))) {
+      expect(result.verified).toBe(true);
+      if (++seen === 40) break;
+    }
+    await own.close();
+    const after = own.stats().verifiedInCallingThread;
+    await new Promise((resume) => setTimeout(resume, 300));
+    expect(own.stats().verifiedInCallingThread).toBe(after);
+    expect(after + own.stats().verifiedByWorkers).toBeLessThan(1000);
   }, 60_000);
 
   it('verifies in the calling thread what cannot be copied to a worker, and finishes a batch when the pool closes under it', async () => {

@@ -164,9 +164,15 @@ async function* runBatch(kind: Kind, input: ReturnType<typeof reader>, head: unk
     engine.here.verified++;
     return kind === 'files' ? local.file(item as string, now) : local.credential(item, now);
   };
+  // Set once the caller has stopped reading: chunks a dying worker leaves behind are then dropped,
+  // not verified again for nobody.
+  let abandoned = false;
   const verifyHere = async (chunk: unknown[]) => {
     const results: unknown[] = [];
-    for (const item of chunk) results.push(await verify(item));
+    for (const item of chunk) {
+      if (abandoned) break;
+      results.push(await verify(item));
+    }
     return results;
   };
   if (!workers) {
@@ -179,43 +185,47 @@ async function* runBatch(kind: Kind, input: ReturnType<typeof reader>, head: unk
   // input order; at most `maxPending` chunks are in flight.
   const pending: { results?: unknown[]; done?: Promise<unknown> }[] = [];
   const maxPending = CHUNKS_PER_WORKER * 8;
-  for (;;) {
-    while (pending[0]?.results) for (const result of (pending.shift() as { results: unknown[] }).results) yield result;
-    if (pending.length < maxPending) {
-      const chunk = head.splice(0, CHUNK);
-      while (chunk.length < CHUNK) {
-        const item = await input.take();
-        if (!item) break;
-        chunk.push(item.value);
-      }
-      if (chunk.length > 0) {
-        const member = workers.available();
-        let sent: Promise<unknown[]> | undefined;
-        try {
-          sent = member ? workers.run(member, { kind, items: chunk, nowMs: now.getTime() }) : undefined;
-        } catch {
-          sent = undefined; // something in the chunk cannot be copied to a thread (a function, a symbol): verified here
+  try {
+    for (;;) {
+      while (pending[0]?.results) for (const result of (pending.shift() as { results: unknown[] }).results) yield result;
+      if (pending.length < maxPending) {
+        const chunk = head.splice(0, CHUNK);
+        while (chunk.length < CHUNK) {
+          const item = await input.take();
+          if (!item) break;
+          chunk.push(item.value);
         }
-        if (sent) {
-          const slot: (typeof pending)[number] = {};
-          // If the worker dies, its chunk is verified here instead: nothing is lost.
-          slot.done = sent.then(
-            (results) => (slot.results = results),
-            async () => (slot.results = await verifyHere(chunk)),
-          );
-          pending.push(slot);
-        } else {
-          pending.push({ results: await verifyHere(chunk) });
-          // Verification settles in microtasks: give the event loop a turn, so that the workers'
-          // messages (ready, results) are received between chunks verified here.
-          await new Promise((resume) => setImmediate(resume));
+        if (chunk.length > 0) {
+          const member = workers.available();
+          let sent: Promise<unknown[]> | undefined;
+          try {
+            sent = member ? workers.run(member, { kind, items: chunk, nowMs: now.getTime() }) : undefined;
+          } catch {
+            sent = undefined; // something in the chunk cannot be copied to a thread (a function, a symbol): verified here
+          }
+          if (sent) {
+            const slot: (typeof pending)[number] = {};
+            // If the worker dies, its chunk is verified here instead: nothing is lost.
+            slot.done = sent.then(
+              (results) => (slot.results = results),
+              async () => (slot.results = await verifyHere(chunk)),
+            );
+            pending.push(slot);
+          } else {
+            pending.push({ results: await verifyHere(chunk) });
+            // Verification settles in microtasks: give the event loop a turn, so that the workers'
+            // messages (ready, results) are received between chunks verified here.
+            await new Promise((resume) => setImmediate(resume));
+          }
+          continue;
         }
-        continue;
       }
+      const oldest = pending[0];
+      if (!oldest) break;
+      await oldest.done;
     }
-    const oldest = pending[0];
-    if (!oldest) break;
-    await oldest.done;
+  } finally {
+    abandoned = true;
   }
 }
 
