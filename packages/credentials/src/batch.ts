@@ -128,8 +128,9 @@ function iteratorOf(source: unknown, what: string): AsyncIterator<unknown> | Ite
   throw new CarepassError('INVALID_ARGUMENT', `${what} must be an array or an iterable (sync or async)`);
 }
 
-/** Pulls items from a sync or async iterator, one at a time, remembering when it ended. */
-function reader(iterator: AsyncIterator<unknown> | Iterator<unknown>, kind: Kind) {
+/** Pulls a batch's items (credentials, or paths) one at a time from a sync or async iterable, remembering when it ended. */
+function reader(source: unknown, kind: Kind) {
+  const iterator = iteratorOf(source, kind === 'files' ? 'paths' : 'credentials');
   const state = {
     exhausted: false,
     async take(): Promise<{ value: unknown } | undefined> {
@@ -294,9 +295,9 @@ export function createVerificationPool(options: VerifyCredentialsOptions = {}): 
 
 function poolOf(settings: BatchSettings, threads: number): VerificationPool {
   let local: Promise<PreparedVerifier> | undefined;
-  let workers: Workers | undefined = threads > 1 ? startWorkers(threads - 1, settings) : undefined;
+  // Closed workers are never ready again, so batches still running carry on in the calling thread.
+  const workers = threads > 1 ? startWorkers(threads - 1, settings) : undefined;
   let closed = false;
-  const started = workers;
   const here = { verified: 0 };
   const engine = async (): Promise<Engine> => {
     local ??= prepareVerifier(settings);
@@ -304,7 +305,7 @@ function poolOf(settings: BatchSettings, threads: number): VerificationPool {
   };
   async function* run(kind: Kind, source: unknown, options: { now?: Date } | undefined): AsyncGenerator<unknown, void, undefined> {
     if (closed) throw new CarepassError('INVALID_ARGUMENT', 'the verification pool is closed');
-    const input = reader(iteratorOf(source, kind === 'files' ? 'paths' : 'credentials'), kind);
+    const input = reader(source, kind);
     try {
       yield* runBatch(kind, input, [], await engine(), clockOf(settings, options));
     } finally {
@@ -324,17 +325,15 @@ function poolOf(settings: BatchSettings, threads: number): VerificationPool {
     },
     async close() {
       closed = true;
-      const stopping = workers;
-      workers = undefined;
-      await stopping?.close();
+      await workers?.close();
     },
-    stats: () => ({ workers: started?.counts.started ?? 0, readyWorkers: started?.counts.ready() ?? 0, verifiedByWorkers: started?.counts.verified ?? 0, verifiedInCallingThread: here.verified }),
+    stats: () => ({ workers: workers?.counts.started ?? 0, readyWorkers: workers?.counts.ready() ?? 0, verifiedByWorkers: workers?.counts.verified ?? 0, verifiedInCallingThread: here.verified }),
   };
 }
 
 /** A one-off batch: looks ahead, verifies a small batch here, otherwise starts a pool for the batch and stops it after. */
 async function* oneBatch(kind: Kind, source: unknown, options: VerifyCredentialsOptions): AsyncGenerator<unknown, void, undefined> {
-  const input = reader(iteratorOf(source, kind === 'files' ? 'paths' : 'credentials'), kind);
+  const input = reader(source, kind);
   const settings = batchSettings(options);
   const now = clockOf(settings, undefined);
   try {

@@ -20,7 +20,7 @@ import {
   createStatusChecker,
   createTrustChecker,
   statusEntriesFor,
-  statusListsFromDirectory,
+  statusListsFromDocuments,
   type VerifyCredentialOptions,
 } from '@carepass/credentials';
 import { stat } from 'node:fs/promises';
@@ -55,23 +55,31 @@ export function isoOf(context: CommandContext, name: string): string | undefined
   return /T/.test(value) ? new Date(value).toISOString().replace(/\.000Z$/, 'Z') : `${value}T00:00:00Z`;
 }
 
-/** Status and trust checks from --status-lists, --accept-unknown-status and --trust. */
-export async function extraChecksFor(context: CommandContext, documentLoader: DocumentLoader, now: string | undefined): Promise<Pick<VerifyCredentialOptions, 'checkStatus' | 'checkTrust' | 'failClosed'>> {
-  const failClosed = context.values['accept-unknown-status'] !== true;
-  const options: Pick<VerifyCredentialOptions, 'checkStatus' | 'checkTrust' | 'failClosed'> = { failClosed };
+/** What --status-lists, --accept-unknown-status and --trust name: the documents themselves, read once. */
+async function statusAndTrustInputsFor(context: CommandContext): Promise<Pick<VerifyCredentialsOptions, 'failClosed' | 'statusLists' | 'trustRegistries'>> {
+  const inputs: Pick<VerifyCredentialsOptions, 'failClosed' | 'statusLists' | 'trustRegistries'> = { failClosed: context.values['accept-unknown-status'] !== true };
   const statusDir = context.values['status-lists'];
   if (typeof statusDir === 'string') {
     const directory = resolve(context.io.cwd, statusDir);
     const isDirectory = await stat(directory).then((info) => info.isDirectory(), () => false);
     if (!isDirectory) throw new UsageError(`--status-lists ${statusDir}: not a folder`);
-    options.checkStatus = createStatusChecker({ resolve: await statusListsFromDirectory(directory), failClosed });
+    inputs.statusLists = await readStatusListDocuments(directory);
   }
   const registries = (context.values.trust as string[] | undefined) ?? [];
   if (registries.length > 0) {
     const documents: object[] = [];
     for (const file of registries) documents.push((await readJsonFile(file, context.io.cwd)) as object);
-    options.checkTrust = await createTrustChecker({ registries: documents, documentLoader, ...(now ? { now: new Date(now) } : {}) });
+    inputs.trustRegistries = documents;
   }
+  return inputs;
+}
+
+/** Status and trust checks from --status-lists, --accept-unknown-status and --trust. */
+export async function extraChecksFor(context: CommandContext, documentLoader: DocumentLoader, now: string | undefined): Promise<Pick<VerifyCredentialOptions, 'checkStatus' | 'checkTrust' | 'failClosed'>> {
+  const { failClosed = true, statusLists, trustRegistries } = await statusAndTrustInputsFor(context);
+  const options: Pick<VerifyCredentialOptions, 'checkStatus' | 'checkTrust' | 'failClosed'> = { failClosed };
+  if (statusLists) options.checkStatus = createStatusChecker({ resolve: statusListsFromDocuments(statusLists), failClosed });
+  if (trustRegistries) options.checkTrust = await createTrustChecker({ registries: trustRegistries, documentLoader, ...(now ? { now: new Date(now) } : {}) });
   return options;
 }
 
@@ -91,21 +99,7 @@ export async function loaderFor(context: CommandContext): Promise<DocumentLoader
 
 /** The options of batch verification from --did-document, --status-lists, --accept-unknown-status, --trust and --now: plain data, for the worker threads. */
 async function batchOptionsFor(context: CommandContext, now: string | undefined): Promise<VerifyCredentialsOptions> {
-  const options: VerifyCredentialsOptions = { cwd: context.io.cwd, failClosed: context.values['accept-unknown-status'] !== true, didDocuments: await didDocumentsFor(context), ...(now ? { now: new Date(now) } : {}) };
-  const statusDir = context.values['status-lists'];
-  if (typeof statusDir === 'string') {
-    const directory = resolve(context.io.cwd, statusDir);
-    const isDirectory = await stat(directory).then((info) => info.isDirectory(), () => false);
-    if (!isDirectory) throw new UsageError(`--status-lists ${statusDir}: not a folder`);
-    options.statusLists = await readStatusListDocuments(directory);
-  }
-  const registries = (context.values.trust as string[] | undefined) ?? [];
-  if (registries.length > 0) {
-    const documents: object[] = [];
-    for (const file of registries) documents.push((await readJsonFile(file, context.io.cwd)) as object);
-    options.trustRegistries = documents;
-  }
-  return options;
+  return { cwd: context.io.cwd, didDocuments: await didDocumentsFor(context), ...(await statusAndTrustInputsFor(context)), ...(now ? { now: new Date(now) } : {}) };
 }
 
 const keysGenerate: Command = {
