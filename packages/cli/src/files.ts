@@ -1,30 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import type { Dirent } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { DEFAULT_MAX_FILE_BYTES, describeNonRegularFile, type FileKind, readRegularFile } from '@carepass/credentials';
 import { CarepassError, checkJsonLimits } from '@carepass/frameworks';
 
 /** Largest input file the CLI reads: credentials and frameworks are far smaller. */
-export const MAX_INPUT_BYTES = 32 * 1024 * 1024;
+export const MAX_INPUT_BYTES = DEFAULT_MAX_FILE_BYTES;
 
 /**
  * Reads and parses a JSON file, with errors that name the file and, for syntax errors, the
- * position.
+ * position. Only a regular file (or a symbolic link to one) is read, and never past
+ * {@link MAX_INPUT_BYTES}: a FIFO, socket or device is refused at once.
  * @throws CarepassError `INPUT_UNREADABLE`.
  */
 export async function readJsonFile(path: string, cwd: string): Promise<unknown> {
-  const absolute = resolve(cwd, path);
-  let text: string;
-  try {
-    const info = await stat(absolute);
-    if (info.isDirectory()) throw new CarepassError('INPUT_UNREADABLE', `${path}: is a directory, expected a JSON file`);
-    if (info.size > MAX_INPUT_BYTES) throw new CarepassError('INPUT_UNREADABLE', `${path}: ${info.size} bytes is over the ${MAX_INPUT_BYTES}-byte limit`);
-    text = await readFile(absolute, 'utf8');
-  } catch (error) {
-    if (error instanceof CarepassError) throw error;
-    const code = (error as { code?: string }).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : 'cannot be read';
-    throw new CarepassError('INPUT_UNREADABLE', `${path}: ${reason}`, { cause: error });
-  }
+  const text = await readRegularFile(path, { cwd, maxBytes: MAX_INPUT_BYTES, expected: 'a JSON file' });
   let value: unknown;
   try {
     value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
@@ -63,12 +54,15 @@ export function toJsonText(value: unknown): string {
 
 /**
  * Expands files and directories into the JSON files to process, in the order given; a directory
- * contributes its `*.json` files (not recursively), sorted by name.
+ * contributes its `*.json` regular files (symbolic links to regular files included; not
+ * recursively), sorted by name. Anything else in a directory named `*.json` (a folder, FIFO,
+ * socket, device or broken link) is left out and passed to `onSkip`, so it neither hangs the
+ * command nor counts as a credential. A path given by name is kept whatever it is: reading it
+ * then says why it cannot be used.
+ * @param onSkip Told `<path>: <reason>` for each entry left out of a directory.
  * @throws CarepassError `INPUT_UNREADABLE` for a path that does not exist.
  */
-export async function expandJsonPaths(paths: readonly string[], cwd: string): Promise<string[]> {
-  const { readdir } = await import('node:fs/promises');
-  const { join } = await import('node:path');
+export async function expandJsonPaths(paths: readonly string[], cwd: string, onSkip: (note: string) => void = () => undefined): Promise<string[]> {
   const files: string[] = [];
   for (const path of paths) {
     const absolute = resolve(cwd, path);
@@ -78,11 +72,36 @@ export async function expandJsonPaths(paths: readonly string[], cwd: string): Pr
     } catch {
       throw new CarepassError('INPUT_UNREADABLE', `${path}: no such file or directory`);
     }
-    if (info.isDirectory()) {
-      const entries = (await readdir(absolute)).filter((name) => name.endsWith('.json')).sort();
-      files.push(...entries.map((name) => join(path, name)));
-    } else {
+    if (!info.isDirectory()) {
       files.push(path);
+      continue;
+    }
+    let entries: Dirent[];
+    try {
+      entries = await readdir(absolute, { withFileTypes: true });
+    } catch (error) {
+      throw new CarepassError('INPUT_UNREADABLE', `${path}: ${(error as { code?: string }).code === 'EACCES' ? 'permission denied' : 'cannot be read'}`, { cause: error });
+    }
+    for (const dirent of entries.filter((entry) => entry.name.endsWith('.json')).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const file = join(path, dirent.name);
+      // The listing tells the kind of each entry without a stat (a folder of 100,000 credentials
+      // costs nothing more); a symbolic link is followed with stat, which never opens what it
+      // names, so a FIFO cannot block here. The reader checks again what it opens.
+      let kind: FileKind = dirent;
+      if (dirent.isSymbolicLink()) {
+        try {
+          kind = await stat(join(absolute, dirent.name));
+        } catch (error) {
+          // A broken link is not a file to process; any other failure is kept, so that reading
+          // the file reports it.
+          if ((error as { code?: string }).code === 'ENOENT') onSkip(`${file}: is a broken symbolic link`);
+          else files.push(file);
+          continue;
+        }
+      }
+      const problem = describeNonRegularFile(kind, 'a JSON file');
+      if (problem) onSkip(`${file}: ${problem}`);
+      else files.push(file);
     }
   }
   return files;

@@ -1,7 +1,10 @@
-import { chmod, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliRun, runBinary, runInMemory } from './test-support/run.js';
 
 // Every CLI verb that reads a file, fed every kind of broken or hostile file in each file slot:
@@ -124,5 +127,141 @@ describe('hostile files to every CLI verb', () => {
       expect(run.stderr).not.toMatch(/^\s+at\s|unexpected failure/mu);
       expect(run.stdout).toBe('');
     }
+  });
+});
+
+// Files that are not regular files: a `*.json` that is a FIFO (reading it would wait for a writer
+// forever), a symbolic link to /dev/zero (endless), a socket or a folder. Each must be refused at
+// once, and a folder holding them must still verify the credentials beside them.
+describe('files that are not regular files', () => {
+  const posix = process.platform !== 'win32';
+  let server: Server | undefined;
+  let hasFifo = false;
+
+  beforeAll(async () => {
+    await mkdir(join(dir, 'mixed'));
+    for (const name of ['a.json', 'c.json']) {
+      expect((await inDir(['issue', '--key', 'issuer.key.json', '--framework', 'care-certificate@2025', '--code', '1', '--subject', 'did:example:worker', '--out', `mixed/${name}`])).code).toBe(0);
+    }
+    await symlink('a.json', join(dir, 'mixed', 'b-link.json'));
+    await mkdir(join(dir, 'mixed', 'folder.json'));
+    if (!posix) return;
+    await symlink('/dev/zero', join(dir, 'mixed', 'zero.json'));
+    await symlink('nowhere.json', join(dir, 'mixed', 'broken.json'));
+    try {
+      execFileSync('mkfifo', [join(dir, 'mixed', 'fifo.json')]);
+      hasFifo = true;
+    } catch {
+      hasFifo = false; // no mkfifo here: no FIFO in the folder
+    }
+    server = createServer();
+    await new Promise<void>((listening) => server?.listen(join(dir, 'mixed', 'socket.json'), listening));
+  });
+
+  afterAll(async () => {
+    await new Promise((closed) => (server ? server.close(closed) : closed(undefined)));
+  });
+
+  it('carepass verify <folder> skips what is not a regular file, with a note each on stderr, and verifies the rest', async () => {
+    const started = Date.now();
+    const run = await inDir(['verify', 'mixed', '--json']);
+    expect(Date.now() - started, 'no waiting on a FIFO').toBeLessThan(20_000);
+    expect(run.code, run.stderr).toBe(0);
+    const results = JSON.parse(run.stdout) as { file: string; verified: boolean }[];
+    expect(results.map((result) => [result.file, result.verified])).toEqual([
+      [join('mixed', 'a.json'), true],
+      [join('mixed', 'b-link.json'), true],
+      [join('mixed', 'c.json'), true],
+    ]);
+    const notes = run.stderr.trim().split('\n').sort();
+    expect(notes).toEqual(
+      [
+        `skipped ${join('mixed', 'folder.json')}: is a directory, expected a JSON file`,
+        ...(posix
+          ? [
+              `skipped ${join('mixed', 'broken.json')}: is a broken symbolic link`,
+              `skipped ${join('mixed', 'socket.json')}: is not a regular file (a socket)`,
+              `skipped ${join('mixed', 'zero.json')}: is not a regular file (a character device)`,
+            ]
+          : []),
+        ...(hasFifo ? [`skipped ${join('mixed', 'fifo.json')}: is not a regular file (a FIFO)`] : []),
+      ].sort(),
+    );
+    // Without --json too: the same three results, and nothing counted for the skipped entries.
+    const human = await inDir(['verify', 'mixed']);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain('3 of 3 verified');
+  });
+
+  it.runIf(posix)('a FIFO or /dev/zero link named on the command line is reported unreadable (exit 1) while the other files verify', async () => {
+    const named = [join('mixed', 'zero.json'), ...(hasFifo ? [join('mixed', 'fifo.json')] : []), join('mixed', 'a.json')];
+    const run = await inDir(['verify', ...named, '--json']);
+    expect(run.code, run.stderr).toBe(1);
+    const results = JSON.parse(run.stdout) as { file: string; verified: boolean; checks: { code: string; message: string }[] }[];
+    expect(results.map((result) => result.verified)).toEqual([...named.slice(0, -1).map(() => false), true]);
+    expect(results[0]?.checks[0]).toMatchObject({ code: 'unreadable', message: `${join('mixed', 'zero.json')}: is not a regular file (a character device)` });
+    if (hasFifo) expect(results[1]?.checks[0]).toMatchObject({ code: 'unreadable', message: `${join('mixed', 'fifo.json')}: is not a regular file (a FIFO)` });
+  });
+
+  it.runIf(posix)('every verb that reads one JSON file refuses a FIFO, a /dev/zero link and a socket with one line and exit 2', async () => {
+    const targets = ['zero.json', 'socket.json', ...(hasFifo ? ['fifo.json'] : [])].map((name) => join('mixed', name));
+    for (const target of targets) {
+      for (const args of [
+        ['sign', target, '--key', 'issuer.key.json', '--out', 'out.json'],
+        ['sign', join('mixed', 'a.json'), '--key', target, '--out', 'out.json'],
+        ['verify', join('mixed', 'a.json'), '--trust', target],
+        ['status', 'publish', target, '--out-dir', 'out-dir'],
+        ['frameworks', 'validate', target],
+      ]) {
+        const run = await inDir(args);
+        expectCleanRefusal(run, target, args.join(' '));
+        expect(run.code, `${args.join(' ')}: ${run.stderr}`).toBe(2);
+        expect(run.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+        expect(run.stderr).toContain(`${target}: is not a regular file`);
+        expect(await readdir(dir)).not.toContain('out.json');
+        expect(await readdir(dir)).not.toContain('out-dir');
+      }
+    }
+  });
+
+  it('carepass status publish derives file names: a status list file naming other purposes writes nothing, anywhere', async () => {
+    const list = JSON.parse(await readFile(join(dir, 'status.json'), 'utf8')) as { credentials: Record<string, unknown> };
+    const crafted = [
+      ['../../escape', list.credentials.revocation],
+      ['/tmp/carepass-escape', list.credentials.revocation],
+      ['evil\nline', list.credentials.revocation],
+      ['__proto__', list.credentials.revocation],
+    ] as const;
+    for (const [key, value] of crafted) {
+      const file = { ...list, credentials: { ...list.credentials } };
+      Object.defineProperty(file.credentials, key, { value, enumerable: true });
+      await writeFile(join(dir, 'crafted.json'), JSON.stringify(file));
+      const run = await inDir(['status', 'publish', 'crafted.json', '--out-dir', 'published/deep']);
+      expectCleanRefusal(run, 'crafted.json', `status publish with credentials key ${JSON.stringify(key)}`);
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr.trim().split('\n'), run.stderr).toHaveLength(1);
+      expect(run.stderr).toContain('which is not a status purpose (revocation or suspension)');
+      expect(await readdir(dir), 'nothing written in or beside --out-dir').not.toContain('published');
+      expect(existsSync(join(dir, 'escape.json')), 'nothing written outside --out-dir').toBe(false);
+      expect(existsSync('/tmp/carepass-escape.json')).toBe(false);
+    }
+    // A list credential missing, or not an object: refused the same way.
+    for (const credentials of [{ revocation: list.credentials.revocation }, { ...list.credentials, suspension: 'suspension.json' }, []]) {
+      await writeFile(join(dir, 'crafted.json'), JSON.stringify({ ...list, credentials }));
+      const run = await inDir(['status', 'publish', 'crafted.json', '--out-dir', 'published']);
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expect(await readdir(dir)).not.toContain('published');
+    }
+  });
+
+  it('carepass status publish still writes revocation.json and suspension.json, with the same --json output', async () => {
+    const run = await inDir(['status', 'publish', 'status.json', '--out-dir', 'published', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual([
+      { id: 'https://training.example/status/1/revocation', file: 'published/revocation.json' },
+      { id: 'https://training.example/status/1/suspension', file: 'published/suspension.json' },
+    ]);
+    expect((await readdir(join(dir, 'published'))).sort()).toEqual(['revocation.json', 'suspension.json']);
   });
 });

@@ -1,10 +1,10 @@
 // What a batch verification runs for each credential, built once per thread from options that are
 // plain data, so the same code serves the calling thread and every worker thread.
-import { readFileSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CarepassError, type JsonLimits } from '@carepass/frameworks';
+import { CarepassError, isCarepassError, type JsonLimits } from '@carepass/frameworks';
 import { createDocumentLoader } from './document-loader.js';
+import { DEFAULT_MAX_FILE_BYTES, readRegularFile, type ReadRegularFileOptions, readRegularFileSync } from './node-files.js';
 import { createStatusChecker, statusListsFromDocuments } from './status-list.js';
 import { createTrustChecker } from './trust.js';
 import { verifyCredential, type VerifyCredentialOptions, type VerifyCredentialResult } from './verify.js';
@@ -107,21 +107,32 @@ const unreadable = (file: string, message: string): VerifyCredentialFileResult =
 const SYNC_READ_BYTES = 1024 * 1024;
 
 /** Reads a credential file: its parsed JSON, or why it cannot be had (the message names the file). */
-async function readCredentialFile(path: string, absolute: string, maxBytes: number): Promise<{ value: unknown } | { problem: string }> {
+async function readCredentialFile(path: string, cwd: string, maxBytes: number): Promise<{ value: unknown } | { problem: string }> {
+  const read: ReadRegularFileOptions = { cwd, maxBytes, expected: 'a JSON file' };
   let text: string;
   try {
-    const info = statSync(absolute);
-    if (info.isDirectory()) return { problem: `${path}: is a directory, expected a JSON file` };
-    if (info.size > maxBytes) return { problem: `${path}: ${info.size} bytes is over the ${maxBytes}-byte limit` };
-    text = info.size <= SYNC_READ_BYTES ? readFileSync(absolute, 'utf8') : await readFile(absolute, 'utf8');
+    // stat's size only picks the way to read; the reader refuses what is not a regular file and
+    // counts the bytes it reads against the limit either way.
+    const size = fileSizeHint(resolve(cwd, path));
+    text = size !== undefined && size <= SYNC_READ_BYTES ? readRegularFileSync(path, read) : await readRegularFile(path, read);
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    return { problem: `${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : 'cannot be read'}` };
+    if (isCarepassError(error)) return { problem: error.message };
+    throw error;
   }
   try {
     return { value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) };
   } catch (error) {
     return { problem: `${path}: ${error instanceof RangeError ? 'nested too deeply to read' : `not valid JSON (${(error as Error).message})`}` };
+  }
+}
+
+/** The size of a regular file by its path, or undefined for anything else (the reader says why). */
+function fileSizeHint(absolute: string): number | undefined {
+  try {
+    const info = statSync(absolute);
+    return info.isFile() ? info.size : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -141,12 +152,12 @@ export async function prepareVerifier(settings: BatchSettings): Promise<Prepared
     // Registries are verified once, when the verifier is built (by the batch's clock, if fixed).
     options.checkTrust = await createTrustChecker({ registries: settings.trustRegistries, now: new Date(settings.nowMs ?? Date.now()), documentLoader, ...(settings.trustOperators ? { operators: settings.trustOperators } : {}) });
   }
-  const maxBytes = settings.maxFileBytes ?? 32 * 1024 * 1024;
+  const maxBytes = settings.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const cwd = settings.cwd ?? process.cwd();
   return {
     credential: (input, now) => verifyCredential(input, { ...options, now }),
     async file(path, now) {
-      const read = await readCredentialFile(path, resolve(cwd, path), maxBytes);
+      const read = await readCredentialFile(path, cwd, maxBytes);
       if ('problem' in read) return unreadable(path, read.problem);
       return { file: path, ...(await verifyCredential(read.value, { ...options, now })) };
     },

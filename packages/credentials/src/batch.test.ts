@@ -1,6 +1,6 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,7 +58,7 @@ beforeAll(async () => {
   const allocated = await allocateStatusIndex(state);
   const revokedIndex = allocated.index;
   state = await setCredentialStatus(allocated.state, revokedIndex, 'revocation', true);
-  const lists = await issueStatusListCredentials(state, { key: issuer, validFrom: '2026-01-01T00:00:00Z' });
+  const lists = await issueStatusListCredentials(state, { key: issuer, validFrom: '2026-11-20T00:00:00Z' });
   statusLists = [lists.revocation, lists.suspension];
   registry = await createTrustRegistry({ key: stranger, name: 'Test register', validFrom: '2020-01-01T00:00:00Z', issuers: [{ id: issuer.controller, name: 'Sunrise Home Care', scope: ['care-certificate@2025'] }] });
   const request = (n: number) => ({ competency: `care-certificate@2025#${1 + (n % 15)}`, subject: { id: `did:example:worker-${n}` }, validFrom: '2026-01-05T09:00:00Z' });
@@ -230,6 +230,44 @@ describe('batch verification', () => {
     const credentials = names.filter((name) => name.startsWith('credential-')).map((name) => variants[Number(name.slice(11, 14)) % variants.length]?.credential);
     const expected = await sequential(credentials);
     expect(results.filter((result) => result.file.startsWith('credential-')).map(({ file: _file, ...rest }) => rest)).toEqual(expected);
+  }, 60_000);
+
+  it('refuses, in the workers and in the calling thread, files that are not regular files or are over the limit, without waiting on them', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'carepass-batch-special-'));
+    await writeFile(join(folder, 'valid.json'), JSON.stringify(variants[0]?.credential));
+    await symlink('valid.json', join(folder, 'link.json'));
+    await writeFile(join(folder, 'big.json'), JSON.stringify({ padding: 'x'.repeat(4096) }));
+    const names = ['valid.json', 'link.json', 'big.json'];
+    const expected: [string, string | undefined][] = [
+      ['valid.json', undefined],
+      ['link.json', undefined],
+      ['big.json', 'big.json: 4110 bytes is over the 4000-byte limit'],
+    ];
+    if (process.platform !== 'win32') {
+      await symlink('/dev/zero', join(folder, 'zero.json'));
+      names.push('zero.json');
+      expected.push(['zero.json', 'zero.json: is not a regular file (a character device)']);
+      try {
+        execFileSync('mkfifo', [join(folder, 'fifo.json')]);
+        names.push('fifo.json');
+        expected.push(['fifo.json', 'fifo.json: is not a regular file (a FIFO)']);
+      } catch {
+        // no mkfifo here
+      }
+    }
+    const verified = await verifyCredentials([variants[0]?.credential], { ...options, threads: 0 });
+    for (const threads of [0, 2]) {
+      // Enough copies that the workers get some of each (chunks are 16 files).
+      const batch = Array.from({ length: 6 }, () => names).flat();
+      const results = [];
+      for await (const result of verifyCredentialFiles(batch, { ...options, cwd: folder, threads, maxFileBytes: 4000 })) results.push(result);
+      expect(results.map((result) => result.file)).toEqual(batch);
+      for (const result of results) {
+        const problem = expected.find(([name]) => name === result.file)?.[1];
+        if (problem === undefined) expect({ ...result, file: undefined }).toEqual({ ...verified[0], file: undefined });
+        else expect(result.checks).toEqual([{ check: 'parse', ok: false, code: 'unreadable', message: problem }]);
+      }
+    }
   }, 60_000);
 
   it('works from the built CommonJS entry, which finds its worker beside it; a waited-for pool keeps the process alive, an idle one does not', () => {

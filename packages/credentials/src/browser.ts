@@ -42,6 +42,7 @@ export { decodeStatusBitstring, encodeStatusBitstring, MAX_STATUS_LIST_BYTES, MI
 export {
   allocateStatusIndex,
   createStatusChecker,
+  DEFAULT_MAX_STATUS_LIST_AGE_SECONDS,
   createStatusListState,
   issueStatusListCredentials,
   setCredentialStatus,
@@ -51,6 +52,6 @@ export {
   statusListsFromDocuments,
 } from './status-list.js';
 export type { CreateStatusCheckerOptions, StatusListResolver, StatusListState, StatusPurpose } from './status-list.js';
-export { addTrustedIssuer, createTrustChecker, createTrustRegistry, readTrustRegistry } from './trust.js';
-export type { CreateTrustCheckerOptions, CreateTrustRegistryOptions, TrustedIssuerEntry } from './trust.js';
+export { addTrustedIssuer, createTrustChecker, createTrustRegistry, readTrustRegistry, verifyTrustRegistry } from './trust.js';
+export type { CreateTrustCheckerOptions, CreateTrustRegistryOptions, TrustedIssuerEntry, TrustRegistryContent, VerifyTrustRegistryOptions, VerifyTrustRegistryResult } from './trust.js';
 export { TRUST_REGISTRY_CONTEXT } from './trust-context.js';

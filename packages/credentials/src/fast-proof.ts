@@ -76,22 +76,17 @@ export async function canonizeRdfc(document: object, documentLoader: DocumentLoa
   return rdfCanonize.canonize(dataset, { algorithm: 'RDFC-1.0', format: 'application/n-quads', base: null, safe: true, documentLoader });
 }
 
-/** Whether the fast path can check this credential's proof at all (no I/O). */
-export function fastProofApplies(document: Record<string, unknown>, expectedPurpose: string): boolean {
+/** Whether the fast path can check this proof at all (no I/O). */
+export function fastProofApplies(context: unknown, proof: unknown, expectedPurpose: string): boolean {
   if (!platform) return false;
-  const context = document['@context'];
   if (!Array.isArray(context) || context[0] !== VC_V2_CONTEXT) return false;
-  const proofs = Array.isArray(document.proof) ? document.proof : [document.proof];
-  if (proofs.length !== 1) return false;
-  const proof = proofs[0];
   return (
     isObject(proof) &&
     proof.type === 'DataIntegrityProof' &&
     (proof.cryptosuite === 'eddsa-rdfc-2022' || proof.cryptosuite === 'eddsa-jcs-2022') &&
     proof.proofPurpose === expectedPurpose &&
     typeof proof.verificationMethod === 'string' &&
-    typeof proof.proofValue === 'string' &&
-    proof.previousProof === undefined
+    typeof proof.proofValue === 'string'
   );
 }
 
@@ -101,15 +96,23 @@ async function load(documentLoader: DocumentLoader, url: string): Promise<Record
   return isObject(parsed) ? parsed : undefined;
 }
 
+/** One proof to check, and the document it secures. */
+export interface ProofToVerify {
+  /** The secured document without the proof being checked (with the previous proofs of a chain as its `proof`). */
+  unsigned: Record<string, unknown>;
+  /** The proof being checked. */
+  proof: Record<string, unknown>;
+}
+
 /**
- * Verifies the single Data Integrity proof of a credential that {@link fastProofApplies} to.
- * Returns undefined to hand over to jsonld-signatures (e.g. a key type it does not know).
- * Errors from the document loader propagate, as they do from jsonld-signatures.
+ * Verifies one Data Integrity proof that {@link fastProofApplies} to, over `unsigned`. Returns
+ * undefined to hand over to jsonld-signatures (e.g. a key type it does not know). Errors from the
+ * document loader propagate, as they do from jsonld-signatures.
  */
-export async function verifyProofFast(document: Record<string, unknown>, options: { documentLoader: DocumentLoader; expectedPurpose: string; unsignedQuads?: RdfQuad[] }): Promise<FastProofResult | undefined> {
+export async function verifyProofFast(input: ProofToVerify, options: { documentLoader: DocumentLoader; expectedPurpose: string; unsignedQuads?: RdfQuad[] }): Promise<FastProofResult | undefined> {
   const active = platform;
-  if (!active || !fastProofApplies(document, options.expectedPurpose)) return undefined;
-  const proof = (Array.isArray(document.proof) ? document.proof[0] : document.proof) as Record<string, unknown>;
+  const { proof } = input;
+  if (!active || !fastProofApplies(input.unsigned['@context'], proof, options.expectedPurpose)) return undefined;
   const methodId = proof.verificationMethod as string;
 
   // The key, and that its controller authorises it for this purpose (ControllerProofPurpose).
@@ -126,12 +129,11 @@ export async function verifyProofFast(document: Record<string, unknown>, options
   if (!(proof.proofValue as string).startsWith('z') || !signature) return { verified: false, code: 'proof_value_encoding', message: 'proofValue is not multibase base58btc' };
   if (signature.length !== 64) return { verified: false, code: 'signature_length', message: `an Ed25519 signature is 64 bytes, not ${signature.length}` };
 
-  const unsigned: Record<string, unknown> = { ...document };
-  delete unsigned.proof;
+  const unsigned: Record<string, unknown> = { ...input.unsigned };
   let proofConfig: Record<string, unknown>;
   let canonical: [string, string];
   if (proof.cryptosuite === 'eddsa-rdfc-2022') {
-    proofConfig = { '@context': document['@context'], ...proof };
+    proofConfig = { '@context': unsigned['@context'], ...proof };
     delete proofConfig.proofValue;
     const documentC14n = options.unsignedQuads ? rdfCanonize.canonize(options.unsignedQuads, { algorithm: 'RDFC-1.0', format: 'application/n-quads' }) : canonizeRdfc(unsigned, options.documentLoader);
     canonical = await Promise.all([canonizeRdfc(proofConfig, options.documentLoader), documentC14n]);
@@ -140,7 +142,7 @@ export async function verifyProofFast(document: Record<string, unknown>, options
     delete proofConfig.proofValue;
     if (proof['@context'] !== undefined) {
       const proofContext = [proof['@context']].flat();
-      const documentContext = [document['@context']].flat();
+      const documentContext = [unsigned['@context']].flat();
       if (proofContext.some((entry, index) => entry !== documentContext[index])) return { verified: false, code: 'signature_invalid', message: 'the proof\'s @context is not the start of the credential\'s' };
       unsigned['@context'] = proof['@context'];
     }

@@ -18,9 +18,10 @@
  * ```
  *
  * In browsers (the `browser` export condition, which bundlers such as Vite use) the same API is
- * served without the file helpers (`readIssuerKeyFile`, `writeIssuerKeyFile` and the status list
- * file functions) and without batch verification over worker threads (`verifyCredentials`,
- * `verifyCredentialStream`, `verifyCredentialFiles`), so nothing in a web page depends on Node.
+ * served without the file helpers (`readIssuerKeyFile`, `writeIssuerKeyFile`, the status list
+ * file functions and `readRegularFile`) and without batch verification over worker threads
+ * (`verifyCredentials`, `verifyCredentialStream`, `verifyCredentialFiles`), so nothing in a web
+ * page depends on Node.
  */
 import { nodeEd25519 } from './ed25519-node.js';
 import { registerEd25519Platform } from './fast-proof.js';
@@ -34,5 +35,7 @@ export type { VerificationPool, VerificationPoolStats } from './batch.js';
 export { SMALL_BATCH } from './batch-verifier.js';
 export type { VerifyCredentialFileResult, VerifyCredentialsOptions } from './batch-verifier.js';
 export { readIssuerKeyFile, writeIssuerKeyFile } from './key-files.js';
+export { DEFAULT_MAX_FILE_BYTES, describeNonRegularFile, readRegularFile, readRegularFileSync } from './node-files.js';
+export type { FileKind, ReadRegularFileOptions } from './node-files.js';
 export { allocateFromStatusListFile, createStatusListFile, readStatusListDocuments, readStatusListFile, statusListsFromDirectory, updateStatusListFile } from './status-list-files.js';
 export type { StatusListFile } from './status-list-files.js';

@@ -1,7 +1,11 @@
-import { readFile, stat, writeFile, rename, rm } from 'node:fs/promises';
+import { stat, writeFile, rename, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { CarepassError } from '@carepass/frameworks';
 import { exportIssuerKey, importIssuerKey, type IssuerKey } from './keys.js';
+import { readRegularFileWithStats } from './node-files.js';
+
+/** Largest key file read: a key file is a few hundred bytes, so anything near this is not one. */
+const MAX_KEY_FILE_BYTES = 64 * 1024;
 
 /**
  * Writes a secret key file with mode 0600 (owner read/write only), whole or not at all. Refuses to
@@ -23,20 +27,17 @@ export async function writeIssuerKeyFile(path: string, key: IssuerKey): Promise<
 }
 
 /**
- * Reads a secret key file, refusing one that group or others can read (as ssh does).
+ * Reads a secret key file, refusing one that group or others can read (as ssh does). Only a
+ * regular file (or a symbolic link to one) of at most 64 KiB is read.
  *
  * @throws {@link CarepassError} `KEY_FILE_UNSAFE` for a group/world-readable file, `INPUT_UNREADABLE`
- * when it cannot be read, `KEY_INVALID` when it holds no valid key. Messages never include key material.
+ * when it cannot be read (no such file, not a regular file, too large), `KEY_INVALID` when it holds
+ * no valid key. Messages never include key material.
  */
 export async function readIssuerKeyFile(path: string, options: { allowUnsafePermissions?: boolean } = {}): Promise<IssuerKey> {
-  let mode: number;
-  let text: string;
-  try {
-    mode = (await stat(path)).mode;
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new CarepassError('INPUT_UNREADABLE', `${path}: cannot read the key file (${(error as { code?: string }).code ?? 'error'})`, { cause: error });
-  }
+  // The mode checked is that of the file read (fstat), not of whatever the path names afterwards.
+  const { text, stats } = await readRegularFileWithStats(path, { maxBytes: MAX_KEY_FILE_BYTES, expected: 'a key file' });
+  const mode = stats.mode;
   if (!options.allowUnsafePermissions && process.platform !== 'win32' && (mode & 0o077) !== 0) {
     throw new CarepassError('KEY_FILE_UNSAFE', `${path} can be read by other users (mode ${(mode & 0o777).toString(8)}); run: chmod 600 ${path}`);
   }

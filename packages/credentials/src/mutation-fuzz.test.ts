@@ -26,7 +26,7 @@ beforeAll(async () => {
     // A micro-qualification to a hashed email.
     await issueCredential({ microQualification: 'dementia-types-and-care', subject: { email: 'naomi@example.org', salt: 'pepper' }, validFrom: '2026-01-05T09:00:00Z' }, common),
   ];
-  options = { now: NOW, checkStatus: createStatusChecker({ resolve: statusListsFromDocuments(Object.values(await issueStatusListCredentials(allocation.state, { key, validFrom: '2026-01-01T00:00:00Z' }))) }) };
+  options = { now: NOW, checkStatus: createStatusChecker({ resolve: statusListsFromDocuments(Object.values(await issueStatusListCredentials(allocation.state, { key, validFrom: '2026-11-20T00:00:00Z' }))) }) };
 }, 60_000);
 
 describe(`mutation fuzzing: ${COUNT} mutations of signed credentials (seed ${SEED})`, () => {

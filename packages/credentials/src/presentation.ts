@@ -8,6 +8,7 @@ import { VC_V2_CONTEXT } from './contexts.js';
 import { createDocumentLoader, type DocumentLoader } from './document-loader.js';
 import { type IssuerKey, isIssuerKey, signerFor } from './keys.js';
 import type { Cryptosuite } from './sign.js';
+import { readSignedDocument } from './signed-view.js';
 import { type VerificationCheck, verifyCredential, type VerifyCredentialOptions, type VerifyCredentialResult } from './verify.js';
 
 /** Options for {@link createPresentation}. */
@@ -117,7 +118,16 @@ export async function verifyPresentation(input: unknown, options: VerifyPresenta
     return { verified: false, checks, credentials: [] };
   }
   checks.push({ check: 'parse', ok: true, code: 'ok', message: 'a Verifiable Presentation' });
-  const holder = typeof input.holder === 'string' ? input.holder : undefined;
+  // The holder is read from the presentation's signed graph, never from its JSON.
+  const unsigned = { ...input };
+  delete unsigned.proof;
+  const read = await readSignedDocument(unsigned, documentLoader, { root: 'VerifiablePresentation' });
+  if ('issues' in read) {
+    for (const issue of read.issues) checks.push({ check: 'json-ld', ok: false, code: issue.code, message: issue.message, path: issue.path });
+    return { verified: false, checks, credentials: [] };
+  }
+  const signedHolder = read.view.holder;
+  const holder = typeof signedHolder === 'string' ? signedHolder : isObject(signedHolder) && typeof signedHolder.id === 'string' ? signedHolder.id : undefined;
   const proofs = Array.isArray(input.proof) ? input.proof : [input.proof];
   const proof = proofs[0];
   if (!isObject(proof)) checks.push({ check: 'proof', ok: false, code: 'proof_missing', message: 'the presentation is not signed' });
@@ -132,7 +142,9 @@ export async function verifyPresentation(input: unknown, options: VerifyPresenta
         documentLoader,
       });
       const controller = result.results?.[0]?.purposeResult?.controller?.id;
-      if (!result.verified) checks.push({ check: 'proof', ok: false, code: 'signature_invalid', message: 'the holder\'s signature does not match the presentation' });
+      // Every proof must verify: jsonld-signatures accepts a set in which any one does.
+      const allVerified = result.results?.length === proofs.length && result.results.every((entry) => entry.verified);
+      if (!result.verified || !allVerified) checks.push({ check: 'proof', ok: false, code: 'signature_invalid', message: 'the holder\'s signature does not match the presentation' });
       else if (controller !== holder) checks.push({ check: 'proof', ok: false, code: 'holder_not_controller', message: `signed by ${controller}, not by the holder ${holder ?? '(none)'}` });
       else checks.push({ check: 'proof', ok: true, code: 'ok', message: `signed by the holder ${holder} for ${options.domain}` });
     } catch (error) {

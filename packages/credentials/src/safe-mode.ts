@@ -2,7 +2,7 @@ import jsonld from 'jsonld';
 import { isCarepassError } from '@carepass/frameworks';
 import type { CredentialIssue } from './data-model.js';
 import type { DocumentLoader } from './document-loader.js';
-import { fastToRdf } from './fast-rdf.js';
+import { fastToRdf, type RdfQuad } from './fast-rdf.js';
 
 /**
  * Expands a document with JSON-LD safe mode, which refuses anything that would be silently dropped
@@ -22,6 +22,22 @@ export async function expandSafely(document: object, documentLoader: DocumentLoa
     return [];
   } catch (error) {
     return [describeJsonLdError(error)];
+  }
+}
+
+/**
+ * The RDF dataset of a document, as eddsa-rdfc-2022 canonicalises it (safe mode, base null): the
+ * fast path when it applies, else jsonld.js. Refusals (undefined terms, unknown contexts,
+ * protected-term redefinitions) come back as issues, never thrown.
+ */
+export async function toRdfSafely(document: object, documentLoader: DocumentLoader): Promise<{ quads: RdfQuad[] } | { issues: CredentialIssue[] }> {
+  const fast = await fastToRdf(document);
+  if (fast) return { quads: fast };
+  try {
+    const quads = (await (jsonld as unknown as { toRDF(input: object, options: object): Promise<RdfQuad[]> }).toRDF(document, { base: null, safe: true, documentLoader, rdfDirection: 'i18n-datatype', produceGeneralizedRdf: false })) as RdfQuad[];
+    return { quads };
+  } catch (error) {
+    return { issues: [describeJsonLdError(error)] };
   }
 }
 

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { CarepassError } from '@carepass/frameworks';
+import { CarepassError, checkJsonLimits, type JsonLimits } from '@carepass/frameworks';
 import type { IssuerKey } from './keys.js';
+import { DEFAULT_MAX_FILE_BYTES, readRegularFile } from './node-files.js';
 import type { SignedCredential } from './sign.js';
 import {
   allocateStatusIndex,
@@ -69,15 +70,52 @@ async function withLock<T>(path: string, task: () => Promise<T>): Promise<T> {
   return run as Promise<T>;
 }
 
-/** Reads a status list file. @throws {@link CarepassError} `INPUT_UNREADABLE` when it is not one. */
-export async function readStatusListFile(path: string): Promise<StatusListFile> {
-  let parsed: unknown;
+// A status list's encodedList is one long string (a list of millions of entries, compressed, runs
+// to megabytes), so strings are bounded by the file size limit rather than the default 1,000,000
+// characters; depth, array, key and value counts keep their defaults.
+const STATUS_LIST_JSON_LIMITS: Partial<JsonLimits> = { maxStringLength: DEFAULT_MAX_FILE_BYTES };
+
+const PURPOSES: readonly StatusPurpose[] = ['revocation', 'suspension'];
+
+/** Reads a JSON file within the size and JSON limits. @throws {@link CarepassError} `INPUT_UNREADABLE`. */
+async function readJsonDocument(path: string): Promise<unknown> {
+  const text = await readRegularFile(path, { maxBytes: DEFAULT_MAX_FILE_BYTES, expected: 'a JSON file' });
+  let value: unknown;
   try {
-    parsed = JSON.parse(await readFile(path, 'utf8'));
+    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
-    throw new CarepassError('INPUT_UNREADABLE', `${path}: not a readable status list file`, { cause: error });
+    throw new CarepassError('INPUT_UNREADABLE', `${path}: ${error instanceof RangeError ? 'nested too deeply to read' : 'not valid JSON'}`, { cause: error });
   }
+  const tooBig = checkJsonLimits(value, STATUS_LIST_JSON_LIMITS);
+  if (tooBig) throw new CarepassError('INPUT_UNREADABLE', `${path}: ${tooBig.path}: ${tooBig.message}`);
+  return value;
+}
+
+/** A property name from a file, quoted on one line and short, for a message. */
+function quoted(name: string): string {
+  const text = JSON.stringify(name).replace(/[^\x20-\x7e]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.length > 60 ? `${text.slice(0, 57)}..."` : text;
+}
+
+/**
+ * Reads a status list file. Its `credentials` must hold the `revocation` and `suspension` list
+ * credentials and nothing else: callers name files and URLs after those purposes.
+ *
+ * @throws {@link CarepassError} `INPUT_UNREADABLE` when it cannot be read (see
+ * {@link readRegularFile}), is over the size or JSON limits, or is not a status list file.
+ */
+export async function readStatusListFile(path: string): Promise<StatusListFile> {
+  const parsed = await readJsonDocument(path);
   if ((parsed as StatusListFile)?.type !== 'CarepassStatusListFile') throw new CarepassError('INPUT_UNREADABLE', `${path}: not a Carepass status list file (made by carepass status create)`);
+  const credentials = (parsed as { credentials?: unknown }).credentials;
+  if (typeof credentials !== 'object' || credentials === null || Array.isArray(credentials)) throw new CarepassError('INPUT_UNREADABLE', `${path}: not a Carepass status list file (credentials is not an object)`);
+  for (const purpose of Object.keys(credentials)) {
+    if (!(PURPOSES as readonly string[]).includes(purpose)) throw new CarepassError('INPUT_UNREADABLE', `${path}: credentials has ${quoted(purpose)}, which is not a status purpose (revocation or suspension)`);
+  }
+  for (const purpose of PURPOSES) {
+    const credential: unknown = (credentials as Record<string, unknown>)[purpose];
+    if (typeof credential !== 'object' || credential === null || Array.isArray(credential)) throw new CarepassError('INPUT_UNREADABLE', `${path}: credentials.${purpose} is missing or not a status list credential`);
+  }
   return parsed as StatusListFile;
 }
 
@@ -131,17 +169,27 @@ export async function statusListsFromDirectory(directory: string): Promise<Statu
 
 /**
  * Reads every `*.json` file of a folder that parses as JSON, in name order: the status list
- * credentials (or status list files) to pass as `statusLists` to batch verification. Files that
- * are not JSON are skipped, since other files may share the folder.
+ * credentials (or status list files) to pass as `statusLists` to batch verification. Entries that
+ * are not regular files (folders, FIFOs, sockets, devices), files that cannot be read, are over 32
+ * MiB or the JSON limits, or are not JSON, are skipped, since other files may share the folder.
+ *
+ * @throws {@link CarepassError} `INPUT_UNREADABLE` when the folder cannot be listed.
  */
 export async function readStatusListDocuments(directory: string): Promise<object[]> {
+  let names: string[];
+  try {
+    names = await readdir(directory);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new CarepassError('INPUT_UNREADABLE', `${directory}: ${code === 'ENOENT' ? 'no such folder' : code === 'ENOTDIR' ? 'not a folder' : 'cannot be read'}`, { cause: error });
+  }
   const documents: object[] = [];
-  for (const name of (await readdir(directory)).filter((entry) => entry.endsWith('.json')).sort()) {
+  for (const name of names.filter((entry) => entry.endsWith('.json')).sort()) {
     try {
-      const document: unknown = JSON.parse(await readFile(join(directory, name), 'utf8'));
+      const document = await readJsonDocument(join(directory, name));
       if (typeof document === 'object' && document !== null) documents.push(document);
     } catch {
-      // Not JSON: not a status list.
+      // Not a readable JSON file: not a status list.
     }
   }
   return documents;

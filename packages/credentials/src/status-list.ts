@@ -6,6 +6,11 @@ import type { IssuerKey } from './keys.js';
 import { signCredential, type SignedCredential } from './sign.js';
 import { type ExtraCheck, verifyCredential, type VerificationStatus, type VerifyCredentialResult } from './verify.js';
 
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const asArray = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const typesOf = (value: unknown): string[] => (isObject(value) ? asArray(value.type).filter((type): type is string => typeof type === 'string') : []);
+
 /** The purposes a Carepass status list tracks: permanent revocation and reversible suspension. */
 export type StatusPurpose = 'revocation' | 'suspension';
 const PURPOSES: readonly StatusPurpose[] = ['revocation', 'suspension'];
@@ -91,12 +96,15 @@ export function statusEntriesFor(state: StatusListState, index: number): Record<
   }));
 }
 
-/** The index a credential's status entries point at in a given list, if any. */
+/**
+ * The index a credential's status entries point at in a given list, if any. Pass the credential
+ * as its signed graph says it (`verifyCredential(…).document`), not JSON as received: the CLI's
+ * `status revoke` verifies the credential first, so a rewritten copy cannot point it at another
+ * worker's index.
+ */
 export function statusIndexOf(credential: Record<string, unknown>, state: Pick<StatusListState, 'id'>): number | undefined {
-  const entries = Array.isArray(credential.credentialStatus) ? credential.credentialStatus : [credential.credentialStatus];
-  for (const entry of entries) {
-    const record = entry as Record<string, unknown> | undefined;
-    if (record && PURPOSES.some((purpose) => record.statusListCredential === statusListCredentialId(state, purpose))) return Number(record.statusListIndex);
+  for (const entry of asArray(credential.credentialStatus)) {
+    if (isObject(entry) && typeof entry.statusListIndex === 'string' && /^\d+$/.test(entry.statusListIndex) && PURPOSES.some((purpose) => entry.statusListCredential === statusListCredentialId(state, purpose))) return Number(entry.statusListIndex);
   }
   return undefined;
 }
@@ -138,18 +146,32 @@ export interface CreateStatusCheckerOptions {
   resolve: StatusListResolver;
   /** Refuse credentials whose status cannot be had (default true: fail closed). */
   failClosed?: boolean;
+  /**
+   * The oldest status list accepted, in seconds since the list was signed (its `validFrom`).
+   * Default {@link DEFAULT_MAX_STATUS_LIST_AGE_SECONDS} (31 days): an issuer must republish its
+   * lists at least monthly, or verifiers stop trusting them. A list's own `validUntil` and `ttl`
+   * are applied as well; `Infinity` turns this limit off.
+   */
+  maxListAgeSeconds?: number;
 }
 
-type Json = Record<string, unknown>;
+/** The default freshness limit of {@link createStatusChecker}: a status list signed more than 31 days ago is refused. */
+export const DEFAULT_MAX_STATUS_LIST_AGE_SECONDS = 31 * 24 * 60 * 60;
+
 
 /**
- * A status check for {@link verifyCredential}: for every `BitstringStatusListEntry` it gets the
- * status list credential through `resolve`, verifies it (signature, validity, same issuer as the
- * credential), and reads the bit. Codes: `revoked`, `suspended`, `status_set` (message lists),
- * `status_unavailable`, `status_list_invalid`, `status_list_issuer_mismatch`, `status_entry_invalid`.
+ * A status check for {@link verifyCredential}: for every status entry of the credential (as its
+ * signed graph says it) it gets the status list credential through `resolve`, verifies it
+ * (signature, validity, freshness, same issuer as the credential), and reads the bit. Types are
+ * compared as sets. An entry of a type other than `BitstringStatusListEntry`, or a status written
+ * any other way, cannot be checked and fails closed. Codes: `revoked`, `suspended`, `status_set`
+ * (message lists), `status_unavailable`, `status_list_stale`, `status_list_invalid`,
+ * `status_list_issuer_mismatch`, `status_entry_invalid`.
  */
 export function createStatusChecker(options: CreateStatusCheckerOptions): ExtraCheck {
   const failClosed = options.failClosed ?? true;
+  const maxAgeMs = (options.maxListAgeSeconds ?? DEFAULT_MAX_STATUS_LIST_AGE_SECONDS) * 1000;
+  if (!(maxAgeMs >= 0)) throw new CarepassError('INVALID_ARGUMENT', 'maxListAgeSeconds must be a number of seconds, 0 or more');
   // A list is verified and decoded once per clock, loader and content, not once per credential: a
   // batch of thousands of credentials on one list checks its signature once. The cache compares
   // the list's whole JSON, so a list changed in place is verified again.
@@ -179,54 +201,77 @@ export function createStatusChecker(options: CreateStatusCheckerOptions): ExtraC
     return bits;
   };
   return async (credential, { now, documentLoader, issuer }) => {
-    const entries = (Array.isArray(credential.credentialStatus) ? credential.credentialStatus : [credential.credentialStatus]) as unknown[];
+    const entries = asArray(credential.credentialStatus);
     const notes: string[] = [];
-    for (const [position, raw] of entries.entries()) {
-      const entry = raw as Json;
-      const path = Array.isArray(credential.credentialStatus) ? `$.credentialStatus[${position}]` : '$.credentialStatus';
-      if (entry?.type !== 'BitstringStatusListEntry') continue;
-      const index = Number(entry.statusListIndex);
-      const size = entry.statusSize === undefined ? 1 : Number(entry.statusSize);
-      if (typeof entry.statusListIndex !== 'string' || !/^\d+$/.test(entry.statusListIndex) || typeof entry.statusListCredential !== 'string' || typeof entry.statusPurpose !== 'string' || !Number.isInteger(size) || size < 1) {
-        return { ok: false, code: 'status_entry_invalid', message: 'a BitstringStatusListEntry needs statusPurpose, a base-10 statusListIndex string and a statusListCredential URL', path };
+    const unavailable = (message: string, path: string) => ({ ok: false, code: 'status_unavailable', message: `${message}, so the credential is refused (fail closed)`, path, status: 'status-unavailable' as VerificationStatus });
+    for (const [position, entry] of entries.entries()) {
+      const path = entries.length > 1 ? `$.credentialStatus[${position}]` : '$.credentialStatus';
+      if (!typesOf(entry).includes('BitstringStatusListEntry')) {
+        const described = isObject(entry) ? `of type ${JSON.stringify(typesOf(entry))}` : `written as ${JSON.stringify(entry)}`;
+        if (failClosed) return unavailable(`a status entry ${described} cannot be checked (only BitstringStatusListEntry is understood)`, path);
+        notes.push(`a status entry ${described} was not checked (accepted: fail open)`);
+        continue;
+      }
+      const record = entry as Json;
+      const index = Number(record.statusListIndex);
+      const size = record.statusSize === undefined ? 1 : Number(record.statusSize);
+      if (typeof record.statusListIndex !== 'string' || !/^\d+$/.test(record.statusListIndex) || typeof record.statusListCredential !== 'string' || typeof record.statusPurpose !== 'string' || !Number.isInteger(size) || size < 1) {
+        return { ok: false, code: 'status_entry_invalid', message: 'a BitstringStatusListEntry needs one statusPurpose, a base-10 statusListIndex string and one statusListCredential URL', path };
       }
       let list: object | undefined;
       try {
-        list = await options.resolve(entry.statusListCredential);
+        list = await options.resolve(record.statusListCredential);
       } catch {
         list = undefined;
       }
       if (list === undefined) {
-        if (failClosed) return { ok: false, code: 'status_unavailable', message: `the status list ${entry.statusListCredential} could not be had, so the credential is refused (fail closed)`, path, status: 'status-unavailable' as VerificationStatus };
-        notes.push(`status list ${entry.statusListCredential} unavailable (accepted: fail open)`);
+        if (failClosed) return unavailable(`the status list ${record.statusListCredential} could not be had`, path);
+        notes.push(`status list ${record.statusListCredential} unavailable (accepted: fail open)`);
         continue;
       }
       const listResult = await verifyList(list, now, documentLoader);
-      const listJson = list as Json;
-      const subject = listJson.credentialSubject as Json | undefined;
-      const types = Array.isArray(listJson.type) ? listJson.type : [listJson.type];
-      if (!listResult.verified || !types.includes('BitstringStatusListCredential') || subject?.type !== 'BitstringStatusList') {
+      // Everything about the list is read from its signed graph, like the credential's.
+      const listView = listResult.document ?? {};
+      const subject = asArray(listView.credentialSubject);
+      const listSubject = subject.length === 1 && isObject(subject[0]) ? subject[0] : undefined;
+      const proofOk = listResult.checks.some((check) => check.check === 'proof' && check.ok);
+      const expired = listResult.checks.find((check) => check.check === 'validity' && !check.ok);
+      if (proofOk && expired && listResult.checks.every((check) => check.ok || check.check === 'validity')) {
+        return unavailable(`the status list ${record.statusListCredential} is out of date (${expired.message})`, path);
+      }
+      if (!listResult.verified || !typesOf(listView).includes('BitstringStatusListCredential') || !listSubject || !typesOf(listSubject).includes('BitstringStatusList')) {
         const reason = listResult.checks.find((check) => !check.ok);
-        return { ok: false, code: 'status_list_invalid', message: `the status list ${entry.statusListCredential} does not verify${reason ? ` (${reason.code}: ${reason.message})` : ' (not a BitstringStatusListCredential)'}`, path, status: 'invalid' as VerificationStatus };
+        return { ok: false, code: 'status_list_invalid', message: `the status list ${record.statusListCredential} does not verify${reason ? ` (${reason.code}: ${reason.message})` : ' (not one BitstringStatusListCredential with one BitstringStatusList)'}`, path, status: 'invalid' as VerificationStatus };
+      }
+      if (listView.id !== record.statusListCredential) {
+        return { ok: false, code: 'status_list_invalid', message: `the status list found for ${record.statusListCredential} is ${String(listView.id)}`, path, status: 'invalid' as VerificationStatus };
       }
       if (listResult.credential.issuer?.id !== issuer) {
         return { ok: false, code: 'status_list_issuer_mismatch', message: `the status list is issued by ${listResult.credential.issuer?.id}, not by the credential's issuer ${issuer}`, path, status: 'invalid' as VerificationStatus };
       }
-      if (subject.statusPurpose !== entry.statusPurpose) {
-        return { ok: false, code: 'status_entry_invalid', message: `the entry's purpose "${entry.statusPurpose}" does not match the list's "${String(subject.statusPurpose)}"`, path };
+      const signedAt = Date.parse(String(listView.validFrom ?? listResult.credential.proofs[0]?.created ?? ''));
+      const ttl = listSubject.ttl === undefined ? undefined : Number(listSubject.ttl);
+      if (Number.isNaN(signedAt)) return unavailable(`the status list ${record.statusListCredential} does not say when it was made (validFrom)`, path);
+      if (now.getTime() - signedAt > maxAgeMs || (ttl !== undefined && ttl >= 0 && now.getTime() > signedAt + ttl)) {
+        const limit = ttl !== undefined && now.getTime() > signedAt + ttl ? `its ttl of ${ttl} ms` : `the limit of ${Math.round(maxAgeMs / 86_400_000)} days`;
+        return { ok: false, code: 'status_list_stale', message: `the status list ${record.statusListCredential} was signed on ${new Date(signedAt).toISOString()}, older than ${limit}; the issuer must publish it again, so the credential is refused (fail closed)`, path, status: 'status-unavailable' as VerificationStatus };
+      }
+      if (!asArray(listSubject.statusPurpose).includes(record.statusPurpose)) {
+        return { ok: false, code: 'status_entry_invalid', message: `the entry's purpose "${record.statusPurpose}" does not match the list's ${JSON.stringify(listSubject.statusPurpose)}`, path };
       }
       let value: number;
       try {
-        value = readStatus(await bitsOf(subject.encodedList as string), index, size);
+        if (typeof listSubject.encodedList !== 'string') throw new Error('the list has no single encodedList');
+        value = readStatus(await bitsOf(listSubject.encodedList), index, size);
       } catch (error) {
         return { ok: false, code: 'status_list_invalid', message: (error as Error).message, path, status: 'invalid' as VerificationStatus };
       }
       if (value !== 0) {
-        if (entry.statusPurpose === 'revocation') return { ok: false, code: 'revoked', message: 'the issuer has revoked this credential', path, status: 'revoked' as VerificationStatus };
-        if (entry.statusPurpose === 'suspension') return { ok: false, code: 'suspended', message: 'the issuer has suspended this credential', path, status: 'suspended' as VerificationStatus };
-        const messages = Array.isArray(entry.statusMessage) ? (entry.statusMessage as Json[]) : [];
+        if (record.statusPurpose === 'revocation') return { ok: false, code: 'revoked', message: 'the issuer has revoked this credential', path, status: 'revoked' as VerificationStatus };
+        if (record.statusPurpose === 'suspension') return { ok: false, code: 'suspended', message: 'the issuer has suspended this credential', path, status: 'suspended' as VerificationStatus };
+        const messages = asArray(record.statusMessage).filter(isObject);
         const message = messages.find((candidate) => Number.parseInt(String(candidate.status), 16) === value)?.message;
-        notes.push(`${entry.statusPurpose} status 0x${value.toString(16)}${message ? ` (${String(message)})` : ''}`);
+        notes.push(`${record.statusPurpose} status 0x${value.toString(16)}${message ? ` (${String(message)})` : ''}`);
       }
     }
     return { ok: true, code: 'ok', message: notes.length > 0 ? notes.join('; ') : 'not revoked or suspended' };

@@ -4,7 +4,7 @@ import type { DocumentLoader } from './document-loader.js';
 import type { IssuerKey } from './keys.js';
 import { signCredential, type SignedCredential } from './sign.js';
 import { TRUST_REGISTRY_CONTEXT } from './trust-context.js';
-import { type ExtraCheck, summariseCredential, verifyCredential, type VerificationStatus } from './verify.js';
+import { type ExtraCheck, summariseCredential, verifyCredential, type VerificationStatus, type VerifyCredentialResult } from './verify.js';
 
 /** One issuer a registry trusts, and for what. */
 export interface TrustedIssuerEntry {
@@ -79,29 +79,109 @@ function validateEntry(entry: TrustedIssuerEntry): void {
   }
 }
 
-/** Reads a registry's name, operator and entries (without verifying it). */
-export function readTrustRegistry(registry: unknown): { id: string; name: string; operator: string; issuers: TrustedIssuerEntry[] } {
-  const record = registry as Json;
-  const subject = record?.credentialSubject as Json | undefined;
-  if (!subject || subject.type !== 'TrustRegistry') throw new CarepassError('INVALID_ARGUMENT', 'not a Carepass trust registry (credentialSubject.type must be TrustRegistry)');
-  const issuers = (Array.isArray(subject.trustedIssuer) ? subject.trustedIssuer : []).map((entry) => {
-    const { type: _type, ...rest } = entry as Json;
-    return rest as unknown as TrustedIssuerEntry;
+/** What a trust registry says: its id, name, operator and the issuers it lists. */
+export interface TrustRegistryContent {
+  id: string;
+  name: string;
+  operator: string;
+  issuers: TrustedIssuerEntry[];
+}
+
+const asArray = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const typesOf = (value: unknown): string[] => (isObject(value) ? asArray(value.type).filter((type): type is string => typeof type === 'string') : []);
+
+/** The one string of a field that must have one value, or an error naming it. */
+function single(node: Json, field: string, where: string, required: boolean): string | undefined {
+  const values = asArray(node[field]);
+  if (values.length === 0 && !required) return undefined;
+  if (values.length !== 1 || typeof values[0] !== 'string') throw new CarepassError('CREDENTIAL_INVALID', `${where}.${field} must be one string, not ${JSON.stringify(node[field] ?? null)}`);
+  return values[0];
+}
+
+/**
+ * Reads a registry's name, operator and entries. Give it the registry as its signed graph says it
+ * (`verifyCredential(registry).document`, or use {@link verifyTrustRegistry}, which does both): a
+ * registry's JSON can be rewritten without breaking its signature. Each listed issuer is one node
+ * of the graph, so an issuer named twice is refused rather than merged.
+ *
+ * @throws {@link CarepassError} `INVALID_ARGUMENT` when it is not a Carepass trust registry,
+ * `CREDENTIAL_INVALID` when an entry is ambiguous (two periods of trust, two names).
+ */
+export function readTrustRegistry(registry: unknown): TrustRegistryContent {
+  const record = isObject(registry) ? registry : {};
+  const subjects = asArray(record.credentialSubject);
+  const subject = subjects.length === 1 && isObject(subjects[0]) ? subjects[0] : undefined;
+  if (!subject || !typesOf(subject).includes('TrustRegistry')) throw new CarepassError('INVALID_ARGUMENT', 'not a Carepass trust registry (it needs one credentialSubject of type TrustRegistry)');
+  const issuers = asArray(subject.trustedIssuer).map((entry, index): TrustedIssuerEntry => {
+    const where = `$.credentialSubject.trustedIssuer[${index}]`;
+    if (!isObject(entry) || !typesOf(entry).includes('TrustedIssuer')) throw new CarepassError('CREDENTIAL_INVALID', `${where} is not a TrustedIssuer`);
+    const scope = asArray(entry.scope);
+    if (scope.length === 0 || scope.some((value) => typeof value !== 'string')) throw new CarepassError('CREDENTIAL_INVALID', `${where}.scope must be strings`);
+    const accreditation = single(entry, 'accreditation', where, false);
+    const trustedFrom = single(entry, 'trustedFrom', where, false);
+    const trustedUntil = single(entry, 'trustedUntil', where, false);
+    return {
+      id: single(entry, 'id', where, true) as string,
+      name: single(entry, 'name', where, true) as string,
+      ...(accreditation !== undefined ? { accreditation } : {}),
+      scope: [...(scope as string[])].sort(),
+      ...(trustedFrom !== undefined ? { trustedFrom } : {}),
+      ...(trustedUntil !== undefined ? { trustedUntil } : {}),
+    };
   });
-  return { id: String(subject.id), name: String(subject.name), operator: String(summariseCredential(record).issuer?.id), issuers };
+  return { id: String(subject.id), name: String(single(subject, 'name', '$.credentialSubject', true)), operator: String(summariseCredential(record).issuer?.id), issuers };
+}
+
+/** Options for {@link verifyTrustRegistry}. */
+export interface VerifyTrustRegistryOptions {
+  /** Registry operators accepted; default any operator whose registry verifies. */
+  operators?: readonly string[];
+  /** The clock for the registry's validity; default now. */
+  now?: Date;
+  /** Document loader; default the offline loader. */
+  documentLoader?: DocumentLoader;
+}
+
+/** What {@link verifyTrustRegistry} found: the registry as signed, or why it cannot be used. */
+export type VerifyTrustRegistryResult = { ok: true; registry: TrustRegistryContent; result: VerifyCredentialResult } | { ok: false; code: string; message: string; result?: VerifyCredentialResult };
+
+/**
+ * Verifies a trust registry (signature, validity, type, operator) and reads it from its signed
+ * graph. Never throws on bad data: `ok` is false with a code (`registry_invalid`,
+ * `registry_operator`) and a sentence.
+ */
+export async function verifyTrustRegistry(registry: unknown, options: VerifyTrustRegistryOptions = {}): Promise<VerifyTrustRegistryResult> {
+  const result = await verifyCredential(registry, { ...(options.now ? { now: options.now } : {}), ...(options.documentLoader ? { documentLoader: options.documentLoader } : {}) });
+  const failure = result.checks.find((check) => !check.ok);
+  if (!result.verified || !result.document || !result.credential.types.includes('TrustRegistryCredential')) {
+    return { ok: false, code: 'registry_invalid', message: `the registry does not verify${failure ? ` (${failure.code}: ${failure.message})` : ' (not a TrustRegistryCredential)'}`, result };
+  }
+  const operator = result.credential.issuer?.id ?? '';
+  if (options.operators && !options.operators.includes(operator)) return { ok: false, code: 'registry_operator', message: `the registry is operated by ${operator}, which is not an accepted operator`, result };
+  try {
+    return { ok: true, registry: readTrustRegistry(result.document), result };
+  } catch (error) {
+    return { ok: false, code: 'registry_invalid', message: `the registry cannot be read: ${(error as Error).message}`, result };
+  }
 }
 
 /**
  * Adds (or replaces, by DID) a trusted issuer and re-signs the registry with the operator's key.
+ * The registry is verified first, and read from its signed graph: a tampered or rewritten file is
+ * refused, never laundered by the operator's next signature.
  *
- * @throws {@link CarepassError} `INVALID_ARGUMENT` when the key is not the registry operator's, or the entry is malformed.
+ * @throws {@link CarepassError} `CREDENTIAL_INVALID` when the registry does not verify;
+ * `INVALID_ARGUMENT` when the key is not the registry operator's, or the entry is malformed.
  */
-export async function addTrustedIssuer(registry: object, entry: TrustedIssuerEntry, options: { key: IssuerKey; documentLoader?: DocumentLoader }): Promise<SignedCredential> {
+export async function addTrustedIssuer(registry: object, entry: TrustedIssuerEntry, options: { key: IssuerKey; documentLoader?: DocumentLoader; now?: Date }): Promise<SignedCredential> {
   validateEntry(entry);
-  const current = readTrustRegistry(registry);
+  const verified = await verifyTrustRegistry(registry, options);
+  if (!verified.ok) throw new CarepassError('CREDENTIAL_INVALID', `the registry will not be re-signed: ${verified.message}`, { details: { code: verified.code } });
+  const current = verified.registry;
   if (current.operator !== options.key.controller) throw new CarepassError('INVALID_ARGUMENT', `the registry is operated by ${current.operator}; this key belongs to ${options.key.controller}`);
   const issuers = [...current.issuers.filter((existing) => existing.id !== entry.id), entry];
-  const unsigned = registryCredential({ key: options.key, name: current.name, id: current.id, issuers, validFrom: String((registry as Json).validFrom) });
+  const unsigned = registryCredential({ key: options.key, name: current.name, id: current.id, issuers, validFrom: String(verified.result.credential.validFrom) });
   return signCredential(unsigned, { key: options.key, ...(options.documentLoader ? { documentLoader: options.documentLoader } : {}) });
 }
 
@@ -142,18 +222,12 @@ export async function createTrustChecker(options: CreateTrustCheckerOptions): Pr
   const problems: string[] = [];
   const registries: { name: string; issuers: TrustedIssuerEntry[] }[] = [];
   for (const [index, registry] of options.registries.entries()) {
-    const result = await verifyCredential(registry, { ...(options.now ? { now: options.now } : {}), ...(options.documentLoader ? { documentLoader: options.documentLoader } : {}) });
-    const failure = result.checks.find((check) => !check.ok);
-    if (!result.verified || !result.credential.types.includes('TrustRegistryCredential')) {
-      problems.push(`registry ${index + 1} does not verify${failure ? ` (${failure.code}: ${failure.message})` : ' (not a TrustRegistryCredential)'}`);
+    const verified = await verifyTrustRegistry(registry, options);
+    if (!verified.ok) {
+      problems.push(`registry ${index + 1}: ${verified.message}`);
       continue;
     }
-    if (options.operators && !options.operators.includes(result.credential.issuer?.id ?? '')) {
-      problems.push(`registry ${index + 1} is operated by ${result.credential.issuer?.id}, which is not an accepted operator`);
-      continue;
-    }
-    const read = readTrustRegistry(registry);
-    registries.push({ name: read.name, issuers: read.issuers });
+    registries.push({ name: verified.registry.name, issuers: verified.registry.issuers });
   }
   return async (credential, { now, issuer }) => {
     if (problems.length > 0) return { ok: false, code: 'registry_invalid', message: problems.join('; '), status: 'registry-invalid' as VerificationStatus };

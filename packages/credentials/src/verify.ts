@@ -1,13 +1,9 @@
-import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
-import { createVerifyCryptosuite } from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
-import jsigs from 'jsonld-signatures';
-import { verifyProofFast, fastRdfcCryptosuite } from './fast-proof.js';
-import { fastToRdf } from './fast-rdf.js';
-import { checkJsonLimits, isCarepassError, type JsonLimits } from '@carepass/frameworks';
+import { checkJsonLimits, type JsonLimits } from '@carepass/frameworks';
 import { checkCredentialDataModel, checkOpenBadge, type CredentialIssue, DATE_TIME_STAMP, dataModelVersion } from './data-model.js';
 import { createDocumentLoader, type DocumentLoader } from './document-loader.js';
-import { describeJsonLdError, expandSafely } from './safe-mode.js';
+import { verifyProofSet } from './proof-set.js';
+import { describeJsonLdError } from './safe-mode.js';
+import { readSignedDocument } from './signed-view.js';
 
 /** The checks a verification runs, in order. */
 export type VerificationCheckName = 'parse' | 'data-model' | 'json-ld' | 'open-badges' | 'proof' | 'issuer' | 'holder' | 'validity' | 'status' | 'trust';
@@ -40,6 +36,8 @@ export interface CredentialSummary {
   alignments: { targetUrl: string; targetCode?: string; targetFramework?: string; targetName?: string }[];
   validFrom?: string;
   validUntil?: string;
+  /** When the achievement was awarded (Open Badges `awardedDate`), if the credential says. */
+  awardedDate?: string;
   proofs: { type?: string; cryptosuite?: string; verificationMethod?: string; created?: string }[];
 }
 
@@ -51,11 +49,25 @@ export interface VerifyCredentialResult {
   status: VerificationStatus;
   /** Every check that ran, in order. */
   checks: VerificationCheck[];
-  /** What the credential says about itself (trust it only when `verified`). */
+  /**
+   * What the credential says about itself, read from its signed graph once that could be read
+   * (from the JSON before then). Trust it only when `verified`.
+   */
   credential: CredentialSummary;
+  /**
+   * The credential as its signed graph says it, in the compact shape of the bundled contexts:
+   * what the status, trust and recognition checks read, never the JSON as received. Present once
+   * the JSON-LD check passed (so also for expired, revoked or untrusted credentials); trust it
+   * only when the proof check passed.
+   */
+  document?: Record<string, unknown>;
 }
 
-/** A pluggable check (status, trust): return its outcome for a credential whose proof verified. */
+/**
+ * A pluggable check (status, trust): return its outcome for a credential whose proof verified. It
+ * is given the credential as its signed graph says it (see {@link VerifyCredentialResult.document}),
+ * never the JSON as received.
+ */
 export type ExtraCheck = (credential: Record<string, unknown>, context: { now: Date; documentLoader: DocumentLoader; issuer: string }) => Promise<Omit<VerificationCheck, 'check'> & { status?: VerificationStatus }>;
 
 /** Options for {@link verifyCredential}. */
@@ -125,6 +137,8 @@ export function summariseCredential(credential: unknown): CredentialSummary {
   const validUntil = str(credential.validUntil) ?? str(credential.expirationDate);
   if (validFrom) summary.validFrom = validFrom;
   if (validUntil) summary.validUntil = validUntil;
+  const awardedDate = str(credential.awardedDate);
+  if (awardedDate) summary.awardedDate = awardedDate;
   for (const proof of asArray(credential.proof)) {
     if (!isObject(proof)) continue;
     const entry: CredentialSummary['proofs'][number] = {};
@@ -151,6 +165,11 @@ function checkProofShape(credential: Json, expectedPurpose: string): CredentialI
       issues.push({ code: 'proof_invalid', path, message: 'a proof must be an object' });
       return;
     }
+    // A proof's fields are read from its JSON (as every Data Integrity implementation reads them),
+    // so they must be written plainly: no keyword or full-IRI keys that say the same thing twice.
+    for (const key of Object.keys(proof)) {
+      if ((key.startsWith('@') && key !== '@context') || key.includes(':')) issues.push({ code: 'proof_property_invalid', path: `${path}[${JSON.stringify(key)}]`, message: `the proof may not use the key ${JSON.stringify(key)}: write its fields by their names (type, cryptosuite, verificationMethod, proofPurpose, created, proofValue)` });
+    }
     if (typeof proof.type !== 'string') issues.push({ code: 'proof_type_missing', path: `${path}.type`, message: 'the proof has no type' });
     else if (proof.type === 'DataIntegrityProof') {
       if (typeof proof.cryptosuite !== 'string' || !SUITES.has(proof.cryptosuite)) {
@@ -175,29 +194,6 @@ function checkProofShape(credential: Json, expectedPurpose: string): CredentialI
   return issues;
 }
 
-/** The verification suites, built once: rdfc and jcs Data Integrity, and legacy Ed25519Signature2020. */
-function verificationSuites(): unknown[] {
-  return [new DataIntegrityProof({ cryptosuite: fastRdfcCryptosuite }), new DataIntegrityProof({ cryptosuite: createVerifyCryptosuite() }), new Ed25519Signature2020()];
-}
-
-function describeProofError(error: unknown): { code: string; message: string } {
-  const errors = asArray((error as { errors?: unknown[] })?.errors ?? error);
-  for (const candidate of errors) {
-    if (isCarepassError(candidate)) return { code: candidate.code === 'DID_NOT_RESOLVED' ? 'verification_method_unresolved' : 'document_unavailable', message: candidate.message };
-    const cause = (candidate as { cause?: unknown; details?: { cause?: unknown } })?.cause ?? (candidate as { details?: { cause?: unknown } })?.details?.cause;
-    if (isCarepassError(cause)) return { code: cause.code === 'DID_NOT_RESOLVED' ? 'verification_method_unresolved' : 'context_unknown', message: cause.message };
-    const message = String((candidate as Error)?.message ?? candidate);
-    if (/safe mode/i.test(message)) return { code: 'undefined_term', message: 'the document has terms no context defines (JSON-LD safe mode)' };
-    // rdf-canonize's work limit: blank nodes arranged so that canonicalisation would take too long.
-    if (/maximum deep iterations/i.test(message)) return { code: 'canonicalization_limit', message: 'canonicalising the document would take too much work (its blank nodes look built to exhaust a verifier), so it is refused' };
-    if (/not authorized|controller|proof purpose/i.test(message)) return { code: 'verification_method_not_authorized', message: `the key is not authorised for this purpose by its controller: ${message}` };
-    if (/Invalid signature|signature/i.test(message)) return { code: 'signature_invalid', message: 'the signature does not match the credential: it was changed after signing, or signed with another key' };
-    if (/no matching proofs|not match/i.test(message)) return { code: 'proof_unsupported', message };
-    return { code: 'signature_invalid', message: `proof verification failed: ${message}` };
-  }
-  return { code: 'signature_invalid', message: 'proof verification failed' };
-}
-
 /**
  * Verifies a credential and reports every check: parse, VC data model, JSON-LD safe mode, Open
  * Badges rules, proof (eddsa-rdfc-2022, eddsa-jcs-2022 or Ed25519Signature2020), that the signing
@@ -215,26 +211,28 @@ export async function verifyCredential(input: unknown, options: VerifyCredential
   const checks: VerificationCheck[] = [];
   const now = options.now ?? new Date();
   const documentLoader = options.documentLoader ?? createDocumentLoader();
+  // What every check after the JSON-LD one reads: the view of the signed graph, never the JSON.
+  let signed: Json | undefined;
   const finish = (status?: VerificationStatus): VerifyCredentialResult => {
     const verified = checks.every((check) => check.ok);
-    return { verified, status: verified ? 'valid' : (status ?? 'invalid'), checks, credential: summariseCredential(credential) };
+    const credential = signed ? { ...summariseCredential(signed), proofs: summariseCredential(input).proofs } : summariseCredential(input);
+    return { verified, status: verified ? 'valid' : (status ?? 'invalid'), checks, credential, ...(signed ? { document: signed } : {}) };
   };
   const fail = (check: VerificationCheckName, issues: CredentialIssue[]) => {
     for (const issue of issues) checks.push({ check, ok: false, code: issue.code, message: issue.message, path: issue.path });
   };
   // A string is refused, not parsed: a credential is a JSON object, and the W3C suite requires that.
-  const credential: unknown = input;
-  if (!isObject(credential)) {
+  if (!isObject(input)) {
     checks.push({ check: 'parse', ok: false, code: 'not_an_object', message: 'a credential must be a JSON object' });
     return finish();
   }
-  const tooBig = checkJsonLimits(credential, options.limits);
+  const tooBig = checkJsonLimits(input, options.limits);
   if (tooBig) {
     checks.push({ check: 'parse', ok: false, code: tooBig.code, message: tooBig.message, path: tooBig.path });
     return finish();
   }
   checks.push({ check: 'parse', ok: true, code: 'ok', message: 'a JSON object' });
-  const document = credential;
+  const document = input;
   try {
     const modelIssues = checkCredentialDataModel(document);
     if (modelIssues.length > 0) {
@@ -244,18 +242,17 @@ export async function verifyCredential(input: unknown, options: VerifyCredential
     checks.push({ check: 'data-model', ok: true, code: 'ok', message: `follows the VC ${dataModelVersion(document)} data model` });
     const unsigned = { ...document };
     delete unsigned.proof;
-    // The fast path converts documents in the bundled vocabularies without jsonld.js; when it
-    // succeeds every term is defined (it gives up on anything safe mode would refuse).
-    const unsignedQuads = await fastToRdf(unsigned);
-    const jsonLdIssues = unsignedQuads ? [] : await expandSafely(unsigned, documentLoader);
-    if (jsonLdIssues.length > 0) {
-      fail('json-ld', jsonLdIssues);
+    const read = await readSignedDocument(unsigned, documentLoader);
+    if ('issues' in read) {
+      fail('json-ld', read.issues);
       return finish();
     }
-    checks.push({ check: 'json-ld', ok: true, code: 'ok', message: 'every term is defined (JSON-LD safe mode)' });
-    const badgeIssues = checkOpenBadge(document);
+    signed = read.view;
+    checks.push({ check: 'json-ld', ok: true, code: 'ok', message: 'every term is defined (JSON-LD safe mode), and the JSON says what the signed graph says' });
+    // Open Badges' rules hold for the JSON (its JSON Schema) and for what was signed.
+    const badgeIssues = [...checkOpenBadge(document), ...checkOpenBadge(signed)].filter((issue, index, all) => all.findIndex((other) => other.path === issue.path && other.message === issue.message) === index);
     if (badgeIssues.length > 0) fail('open-badges', badgeIssues);
-    else if (summariseCredential(document).types.some((type) => type === 'OpenBadgeCredential' || type === 'AchievementCredential')) {
+    else if (summariseCredential(signed).types.some((type) => type === 'OpenBadgeCredential' || type === 'AchievementCredential')) {
       checks.push({ check: 'open-badges', ok: true, code: 'ok', message: 'has what Open Badges 3.0 requires' });
     }
     const expectedPurpose = options.expectedProofPurpose ?? 'assertionMethod';
@@ -264,41 +261,24 @@ export async function verifyCredential(input: unknown, options: VerifyCredential
       fail('proof', proofIssues);
       return finish();
     }
-    let controller: string | undefined;
-    try {
-      // A JSON round trip, not structuredClone: in-memory objects may share references that a file
-      // never does, and some suites compare contexts by identity.
-      const fast = expectedPurpose === 'assertionMethod' ? await verifyProofFast(document, { documentLoader, expectedPurpose, ...(unsignedQuads ? { unsignedQuads } : {}) }) : undefined;
-      if (fast) {
-        if (!fast.verified) {
-          checks.push({ check: 'proof', ok: false, code: fast.code, message: fast.message });
-          return finish();
-        }
-        controller = fast.controller;
-      } else {
-        const result = await jsigs.verify(JSON.parse(JSON.stringify(document)) as object, { suite: verificationSuites(), purpose: new jsigs.purposes.AssertionProofPurpose({ date: now }), documentLoader });
-        if (!result.verified) {
-          const { code, message } = describeProofError(result.error ?? result.results?.find((entry) => !entry.verified)?.error);
-          checks.push({ check: 'proof', ok: false, code, message });
-          return finish();
-        }
-        controller = result.results?.[0]?.purposeResult?.controller?.id;
-      }
-    } catch (error) {
-      const { code, message } = isCarepassError(error) ? { code: 'verification_method_unresolved', message: error.message } : describeProofError(error);
-      checks.push({ check: 'proof', ok: false, code, message });
+    const proofs = await verifyProofSet(document, unsigned, { documentLoader, expectedPurpose, now, unsignedQuads: read.quads });
+    if (!proofs.ok) {
+      checks.push({ check: 'proof', ok: false, code: proofs.code, message: proofs.message, ...(proofs.path ? { path: proofs.path } : {}) });
       return finish();
     }
-    checks.push({ check: 'proof', ok: true, code: 'ok', message: `signature valid (${summariseCredential(document).proofs.map((proof) => proof.cryptosuite ?? proof.type).join(', ')})` });
-    const issuer = summariseCredential(document).issuer?.id ?? '';
-    if (controller !== issuer) {
-      checks.push({ check: 'issuer', ok: false, code: 'issuer_not_controller', message: `the signing key belongs to ${controller ?? 'an unknown controller'}, not to the issuer ${issuer}` });
+    const suites = summariseCredential(document).proofs.map((proof) => proof.cryptosuite ?? proof.type);
+    checks.push({ check: 'proof', ok: true, code: 'ok', message: suites.length > 1 ? `all ${suites.length} signatures valid (${suites.join(', ')})` : `signature valid (${suites.join(', ')})` });
+    const summary = summariseCredential(signed);
+    const issuer = summary.issuer?.id ?? '';
+    if (!proofs.controllers.includes(issuer)) {
+      const controller = [...new Set(proofs.controllers)].join(', ') || 'an unknown controller';
+      checks.push({ check: 'issuer', ok: false, code: 'issuer_not_controller', message: `the signing key belongs to ${controller}, not to the issuer ${issuer}` });
       return finish();
     }
     checks.push({ check: 'issuer', ok: true, code: 'ok', message: `signed with a key of the issuer ${issuer}` });
     let windowStatus: VerificationStatus | undefined;
     const skew = (options.clockSkewSeconds ?? 300) * 1000;
-    const { validFrom, validUntil } = summariseCredential(document);
+    const { validFrom, validUntil } = summary;
     if (validFrom !== undefined && now.getTime() + skew < Date.parse(validFrom)) {
       checks.push({ check: 'validity', ok: false, code: 'not_yet_valid', message: `valid only from ${validFrom}` });
       windowStatus = 'not-yet-valid';
@@ -313,7 +293,7 @@ export async function verifyCredential(input: unknown, options: VerifyCredential
       ['status', options.checkStatus],
       ['trust', options.checkTrust],
     ] as const) {
-      if (name === 'status' && document.credentialStatus === undefined && checker === undefined) continue;
+      if (name === 'status' && signed.credentialStatus === undefined && checker === undefined) continue;
       if (!checker) {
         if (name === 'status' && options.failClosed !== false) {
           checks.push({ check: name, ok: false, code: 'status_unavailable', message: 'the credential has a status entry but no status lists were given, so it is refused (fail closed)' });
@@ -323,7 +303,7 @@ export async function verifyCredential(input: unknown, options: VerifyCredential
         }
         continue;
       }
-      const outcome = await checker(document, { now, documentLoader, issuer });
+      const outcome = await checker(signed, { now, documentLoader, issuer });
       const { status, ...rest } = outcome;
       checks.push({ check: name, ...rest });
       if (!rest.ok && status) extraStatus ??= status;

@@ -64,7 +64,7 @@ export interface EvidenceRejection {
  * failed its proof, data model, or status checks is rejected; an untrusted issuer is kept and
  * marked so, for the policy to decide.
  *
- * @param credential The credential as received.
+ * @param credential The credential as received (kept for compatibility: every claim is read from `result`, which holds the credential as its signed graph says it).
  * @param result What `verifyCredential` said of it.
  */
 export function evidenceFromCredential(credential: unknown, result: VerifyCredentialResult, options: { source?: string } = {}): { evidence: Evidence } | { rejection: EvidenceRejection } {
@@ -90,13 +90,13 @@ export function evidenceFromCredential(credential: unknown, result: VerifyCreden
   for (const alignment of summary.alignments) if (!competencies.includes(alignment.targetUrl)) competencies.push(alignment.targetUrl);
   if (competencies.length === 0) return { rejection: { code: 'no-competencies', message: 'the credential names no achievement or alignment, so it evidences nothing Carepass can map' } };
 
+  // Everything is read from the credential as its signed graph says it, never from the JSON.
+  const signed = result.document ?? {};
   let observed = false;
-  if (isObject(credential)) {
-    for (const entry of asArray(credential.evidence)) {
-      if (isObject(entry) && typeof entry.genre === 'string' && /observ/i.test(entry.genre)) observed = true;
-    }
+  for (const entry of asArray(signed.evidence)) {
+    if (isObject(entry) && asArray(entry.genre).some((genre) => typeof genre === 'string' && /observ/i.test(genre))) observed = true;
   }
-  const achievedAt = (isObject(credential) && typeof credential.awardedDate === 'string' ? credential.awardedDate : undefined) ?? summary.validFrom ?? summary.proofs[0]?.created;
+  const achievedAt = summary.awardedDate ?? summary.validFrom ?? summary.proofs[0]?.created;
   if (achievedAt === undefined || Number.isNaN(Date.parse(achievedAt))) return { rejection: { code: 'invalid', message: 'the credential has no date it was awarded or became valid' } };
   const evidence: Evidence = {
     id: summary.id ?? `credential:${options.source ?? 'unnamed'}`,

@@ -27,7 +27,7 @@ import { stat } from 'node:fs/promises';
 import type { Command, CommandContext } from '../command.js';
 import { EXIT_NEGATIVE, EXIT_OK, UsageError } from '../exit-codes.js';
 import { expandJsonPaths, readJsonFile, toJsonText } from '../files.js';
-import { emitJson, emitResult, jsonFlag, outFlag } from './output.js';
+import { emitJson, emitResult, jsonFlag, noteSkipped, outFlag, shownResult } from './output.js';
 import { createProgress } from '../progress.js';
 
 const keyFlag = { type: 'string', description: 'the issuer or holder key file (as written by keys generate, or the W3C form with privateKeyMultibase)', valueName: 'file' } as const;
@@ -234,7 +234,7 @@ const verify: Command = {
   path: ['verify'],
   summary: 'Verify credentials: exit 0 only if every one verified.',
   usage: 'verify <file|dir>… [--json] [--now <iso>] [--trust <registry>]… [--status-lists <dir>] [--did-document <file>]…',
-  description: 'Runs every check (data model, JSON-LD safe mode, Open Badges rules, proof, issuer key, validity window, status and trust) offline. A credential with a status entry is refused unless its status list is in --status-lists (fail closed; --accept-unknown-status to accept). With --trust, a credential passes only if its issuer is trusted for what it attests. --json prints an array with one { file, verified, status, checks, credential } per input, in input order. Folders are verified on every core and results are written as they are ready, so memory stays flat for any number of files.',
+  description: 'Runs every check (data model, JSON-LD safe mode, Open Badges rules, proof, issuer key, validity window, status and trust) offline. A credential with a status entry is refused unless its status list is in --status-lists (fail closed; --accept-unknown-status to accept). With --trust, a credential passes only if its issuer is trusted for what it attests. --json prints an array with one { file, verified, status, checks, credential } per input, in input order. Folders are verified on every core and results are written as they are ready, so memory stays flat for any number of files. A folder contributes the *.json files directly in it (symbolic links to files included); an entry that is not a regular file (a folder, FIFO, socket, device or broken link) is skipped with a "skipped" line on stderr, is not in the results and does not change the exit code. A path named on the command line that is not a regular file is reported as unreadable.',
   examples: ['carepass verify certificate.json', 'carepass verify credentials/ --json', 'carepass verify worker/ --trust national-registry.json --status-lists status/'],
   options: {
     json: jsonFlag,
@@ -246,7 +246,7 @@ const verify: Command = {
   },
   positionals: [1, Number.POSITIVE_INFINITY],
   async run(context) {
-    const files = await expandJsonPaths(context.positionals, context.io.cwd);
+    const files = await expandJsonPaths(context.positionals, context.io.cwd, noteSkipped(context));
     const now = isoOf(context, 'now');
     const options = await batchOptionsFor(context, now);
     const json = context.values.json === true;
@@ -258,7 +258,7 @@ const verify: Command = {
     let verified = 0;
     if (json) context.io.stdout(files.length === 0 ? '[]\n' : '[\n');
     for await (const result of verifyCredentialFiles(files, options)) {
-      if (json) context.io.stdout(`${done > 0 ? ',\n' : ''}  ${JSON.stringify(result, null, 2).replaceAll('\n', '\n  ')}`);
+      if (json) context.io.stdout(`${done > 0 ? ',\n' : ''}  ${JSON.stringify(shownResult(result), null, 2).replaceAll('\n', '\n  ')}`);
       else {
         const mark = result.verified ? context.style.green('✓ valid') : context.style.red(`✗ ${result.status}`);
         context.io.stdout(`${mark}  ${result.file}: ${describeResult(result)}\n`);
@@ -288,7 +288,7 @@ const present: Command = {
     const challenge = requireString(context, 'challenge');
     const domain = requireString(context, 'domain');
     const credentials: object[] = [];
-    for (const file of await expandJsonPaths(context.positionals, context.io.cwd)) credentials.push((await readJsonFile(file, context.io.cwd)) as object);
+    for (const file of await expandJsonPaths(context.positionals, context.io.cwd, noteSkipped(context))) credentials.push((await readJsonFile(file, context.io.cwd)) as object);
     const suite = suiteOf(context);
     await emitJson(context, await createPresentation(credentials, { key, challenge, domain, ...(suite ? { suite } : {}) }));
     return EXIT_OK;
@@ -309,7 +309,7 @@ const verifyPresentationCommand: Command = {
     const input = await readJsonFile(file, context.io.cwd);
     const now = isoOf(context, 'now');
     const result = await verifyPresentation(input, { challenge, domain, documentLoader: await loaderFor(context), ...(now ? { now: new Date(now) } : {}) });
-    if (context.values.json) context.io.stdout(toJsonText({ file, ...result }));
+    if (context.values.json) context.io.stdout(toJsonText({ file, ...shownResult(result) }));
     else {
       context.io.stdout(`${result.verified ? context.style.green('✓ valid presentation') : context.style.red('✗ presentation refused')}  ${file}${result.holder ? ` from ${result.holder}` : ''}\n`);
       for (const check of result.checks.filter((entry) => !entry.ok)) context.io.stdout(`  ${check.check}: ${check.code}: ${check.message}\n`);

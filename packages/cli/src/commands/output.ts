@@ -22,3 +22,19 @@ export async function emitJson(context: CommandContext, value: unknown): Promise
 export function emitResult(context: CommandContext, human: string, data: unknown): void {
   context.io.stdout(context.values.json === true ? toJsonText(data) : `${human}\n`);
 }
+
+/** Where a folder's left-out entries are noted (see `expandJsonPaths`): one line each on stderr, so --json output stays clean. */
+export function noteSkipped(context: CommandContext): (note: string) => void {
+  return (note) => context.io.stderr(`${context.style.yellow('skipped')} ${note}\n`);
+}
+
+/**
+ * A verification result as `--json` prints it: `{ verified, status, checks, credential }` (and a
+ * presentation's fields), without the signed view (`document`), which the library returns for
+ * programs to act on and which would make the output several times larger.
+ */
+export function shownResult<T extends object>(result: T): Omit<T, 'document'> {
+  const { document: _document, ...shown } = result as T & { document?: unknown };
+  if ('credentials' in shown && Array.isArray(shown.credentials)) return { ...shown, credentials: shown.credentials.map((entry: object) => shownResult(entry)) } as Omit<T, 'document'>;
+  return shown;
+}

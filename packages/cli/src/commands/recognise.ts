@@ -4,7 +4,7 @@ import type { Command, CommandContext } from '../command.js';
 import { EXIT_NEGATIVE, EXIT_OK, UsageError } from '../exit-codes.js';
 import { expandJsonPaths, readJsonFile, toJsonText } from '../files.js';
 import { didDocumentFlag, extraChecksFor, loaderFor } from './credentials.js';
-import { jsonFlag } from './output.js';
+import { jsonFlag, noteSkipped } from './output.js';
 import { createProgress } from '../progress.js';
 
 type Json = Record<string, unknown>;
@@ -44,7 +44,7 @@ const recognise: Command = {
   summary: 'Assess a worker\'s credentials against a framework: recognised, observation needed, refresher due, top-up, gap, and a training plan.',
   usage: 'recognise --target <slug[@version]> [--as-of <date>] [--trust <registry>]… [--status-lists <dir>] [--accept-untrusted] [--json | --format table|markdown] <file|dir>…',
   description:
-    'Verifies every credential first (files may hold a credential, an array of credentials, or a presentation; use verify-presentation to check the holder\'s proof): tampered, invalid, revoked or suspended ones are listed as rejected and not counted, expired ones count as learning due a refresher. Then assesses them against the target at --as-of (default today). Exit 0 when every credential could be used, 1 when any was rejected, 2 for bad usage. --json prints { target, asOf, policy, summary, standards: [{ code, title, status, …, outcomes: [{ …, criteria: […] }] }], plan: […], evidence: […], rejectedEvidence: […] }.',
+    'Verifies every credential first (files may hold a credential, an array of credentials, or a presentation; use verify-presentation to check the holder\'s proof): tampered, invalid, revoked or suspended ones are listed as rejected and not counted, expired ones count as learning due a refresher. Then assesses them against the target at --as-of (default today). A folder contributes the *.json regular files directly in it; other entries (FIFOs, sockets, devices, folders) are skipped with a note on stderr. Exit 0 when every credential could be used, 1 when any was rejected, 2 for bad usage. --json prints { target, asOf, policy, summary, standards: [{ code, title, status, …, outcomes: [{ …, criteria: […] }] }], plan: […], evidence: […], rejectedEvidence: […] }.',
   examples: [
     'carepass recognise --target care-certificate@2025 worker/',
     'carepass recognise --target care-certificate@2025 --as-of 2026-11-23 --trust registry.json --status-lists status/ worker/ --json',
@@ -84,7 +84,7 @@ const recognise: Command = {
         ...(minimumCoverage === undefined ? {} : { minimumCoverage }),
       },
     });
-    const files = await expandJsonPaths(context.positionals, context.io.cwd);
+    const files = await expandJsonPaths(context.positionals, context.io.cwd, noteSkipped(context));
     const documentLoader = await loaderFor(context);
     const checks = await extraChecksFor(context, documentLoader, undefined);
     const inputs: CredentialToAssess[] = [];

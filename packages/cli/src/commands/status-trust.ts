@@ -66,20 +66,30 @@ function statusUpdate(verb: 'revoke' | 'suspend' | 'unsuspend', purpose: StatusP
   };
 }
 
+// The files `status publish` writes, by purpose. Their names are fixed here, never taken from the
+// status list file, so a crafted file cannot write anywhere but into --out-dir.
+const PUBLISHED_FILES: readonly (readonly [StatusPurpose, string])[] = [
+  ['revocation', 'revocation.json'],
+  ['suspension', 'suspension.json'],
+];
+
 const statusPublish: Command = {
   path: ['status', 'publish'],
   summary: 'Write the signed status list credentials, ready to host or hand to verifiers.',
   usage: 'status publish <list> --out-dir <dir>',
+  description: 'Writes revocation.json and suspension.json into the folder, whole or not at all. A status list file holding anything but the revocation and suspension list credentials is refused.',
   examples: ['carepass status publish status.json --out-dir public/status'],
   options: { 'out-dir': { type: 'string', description: 'folder to write revocation.json and suspension.json into', valueName: 'dir' }, json: jsonFlag },
   positionals: [1, 1],
   async run(context) {
+    // readStatusListFile refuses a file whose credentials are not exactly the two list credentials.
     const file = await readStatusListFile(resolve(context.io.cwd, context.positionals[0] as string));
     const dir = required(context, 'out-dir');
     const written: { id: string; file: string }[] = [];
-    for (const [purpose, credential] of Object.entries(file.credentials)) {
-      await writeFileAtomic(`${dir}/${purpose}.json`, toJsonText(credential), { cwd: context.io.cwd });
-      written.push({ id: String(credential.id), file: `${dir}/${purpose}.json` });
+    for (const [purpose, name] of PUBLISHED_FILES) {
+      const credential = file.credentials[purpose];
+      await writeFileAtomic(`${dir}/${name}`, toJsonText(credential), { cwd: context.io.cwd });
+      written.push({ id: String(credential.id), file: `${dir}/${name}` });
     }
     emitResult(context, written.map((entry) => `${entry.id} → ${entry.file}`).join('\n'), written);
     return EXIT_OK;
