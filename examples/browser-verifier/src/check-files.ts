@@ -50,7 +50,8 @@ export async function checkFiles(files: readonly { name: string; text: string }[
   for (const { credential, source } of found) {
     const result = await verifyCredential(credential, { ...OFFLINE, now: asOf });
     const failed = result.checks.find((check) => !check.ok);
-    const statusUnchecked = isObject(credential) && credential.credentialStatus !== undefined;
+    // Read from the credential as its signed graph says it, like every other claim.
+    const statusUnchecked = result.document?.credentialStatus !== undefined;
     const genuine = failed === undefined || (failed.check === 'validity' && failed.code === 'expired' && result.checks.filter((check) => !check.ok).length === 1);
     const verdict = failed === undefined ? 'Genuine' : genuine ? `Genuine, but expired (${failed.message})` : `Not genuine: ${failed.message}`;
     checked.push({ source, genuine, verdict, result, statusUnchecked });

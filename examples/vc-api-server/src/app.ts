@@ -99,13 +99,16 @@ export function createService(options: ServiceOptions): Hono {
   app.notFound((c) => problemResponse(c, new Problem(404, 'not-found', 'Not found', `no endpoint ${c.req.method} ${new URL(c.req.url).pathname}`)));
   app.use('*', bodyLimit({ maxSize: options.maxBodyBytes ?? 1024 * 1024, onError: (c) => problemResponse(c, new Problem(413, 'payload-too-large', 'Payload too large', `request bodies are limited to ${options.maxBodyBytes ?? 1024 * 1024} bytes`)) }));
 
-  // Status lists are signed on demand and cached until the state changes.
-  let signedLists: { key: string; credentials: Record<StatusPurpose, Json> } | undefined;
+  // Status lists are signed on demand and cached until the state changes, or for a day: verifiers
+  // refuse lists signed long ago (31 days by default), so a list is never served older than that.
+  let signedLists: { key: string; signedAt: number; credentials: Record<StatusPurpose, Json> } | undefined;
   async function currentLists(): Promise<Record<StatusPurpose, Json> | undefined> {
     const state = await options.store.readStatusList();
     if (!state) return undefined;
     const key = JSON.stringify(state.lists);
-    if (signedLists?.key !== key) signedLists = { key, credentials: (await issueStatusListCredentials(state, { key: options.issuerKey })) as Record<StatusPurpose, Json> };
+    if (signedLists?.key !== key || Date.now() - signedLists.signedAt > 86_400_000) {
+      signedLists = { key, signedAt: Date.now(), credentials: (await issueStatusListCredentials(state, { key: options.issuerKey })) as Record<StatusPurpose, Json> };
+    }
     return signedLists.credentials;
   }
   async function checks() {

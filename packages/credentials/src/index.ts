@@ -37,5 +37,5 @@ export type { VerifyCredentialFileResult, VerifyCredentialsOptions } from './bat
 export { readIssuerKeyFile, writeIssuerKeyFile } from './key-files.js';
 export { DEFAULT_MAX_FILE_BYTES, describeNonRegularFile, readRegularFile, readRegularFileSync } from './node-files.js';
 export type { FileKind, ReadRegularFileOptions } from './node-files.js';
-export { allocateFromStatusListFile, createStatusListFile, readStatusListDocuments, readStatusListFile, statusListsFromDirectory, updateStatusListFile } from './status-list-files.js';
-export type { StatusListFile } from './status-list-files.js';
+export { allocateFromStatusListFile, createStatusListFile, publishStatusListFile, readStatusListDocuments, readStatusListFile, statusListsFromDirectory, updateStatusListFile, verifyStatusListFile } from './status-list-files.js';
+export type { StatusListFile, VerifyStatusListFileResult } from './status-list-files.js';

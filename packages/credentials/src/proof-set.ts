@@ -81,7 +81,9 @@ export async function verifyProofSet(document: Json, unsigned: Json, options: { 
       const chained = named.flat();
       input = { ...unsigned, proof: chained.length === 1 ? chained[0] : chained };
     }
-    const result = await verifyOne(input, proof, { ...options, ...(previous.length === 0 && options.unsignedQuads ? { unsignedQuads: options.unsignedQuads } : {}) });
+    // The graph already computed is the unsigned document's: not the input of a chained proof.
+    const { unsignedQuads, ...rest } = options;
+    const result = await verifyOne(input, proof, { ...rest, ...(previous.length === 0 && unsignedQuads ? { unsignedQuads } : {}) });
     if (!result.ok) return { ...result, ...(proofs.length > 1 ? { message: `proof ${index + 1} of ${proofs.length}: ${result.message}` } : {}), path };
     if (result.controller !== undefined) controllers.push(result.controller);
   }

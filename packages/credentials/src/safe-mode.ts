@@ -5,30 +5,10 @@ import type { DocumentLoader } from './document-loader.js';
 import { fastToRdf, type RdfQuad } from './fast-rdf.js';
 
 /**
- * Expands a document with JSON-LD safe mode, which refuses anything that would be silently dropped
- * or redefined: undefined terms, relative IRIs, protected-term redefinitions. Turns the library's
- * opaque "Safe mode validation error" into issues that name the term and where it is.
- */
-export async function checkJsonLd(document: object, documentLoader: DocumentLoader): Promise<CredentialIssue[]> {
-  // The fast path answers only for documents safe mode accepts; anything else goes to jsonld.js.
-  if (await fastToRdf(document)) return [];
-  return expandSafely(document, documentLoader);
-}
-
-/** The jsonld.js half of {@link checkJsonLd}, for callers that already tried the fast path. */
-export async function expandSafely(document: object, documentLoader: DocumentLoader): Promise<CredentialIssue[]> {
-  try {
-    await jsonld.expand(document, { documentLoader, safe: true, base: null });
-    return [];
-  } catch (error) {
-    return [describeJsonLdError(error)];
-  }
-}
-
-/**
- * The RDF dataset of a document, as eddsa-rdfc-2022 canonicalises it (safe mode, base null): the
- * fast path when it applies, else jsonld.js. Refusals (undefined terms, unknown contexts,
- * protected-term redefinitions) come back as issues, never thrown.
+ * The RDF dataset of a document, as eddsa-rdfc-2022 canonicalises it, with JSON-LD safe mode,
+ * which refuses anything that would be silently dropped or redefined (undefined terms, relative
+ * IRIs, protected-term redefinitions): the fast path when it applies, else jsonld.js. Refusals
+ * come back as issues that name the term and where it is, never thrown.
  */
 export async function toRdfSafely(document: object, documentLoader: DocumentLoader): Promise<{ quads: RdfQuad[] } | { issues: CredentialIssue[] }> {
   const fast = await fastToRdf(document);

@@ -6,7 +6,7 @@ import { CarepassError, checkJsonLimits } from '@carepass/frameworks';
 import { checkCredentialDataModel } from './data-model.js';
 import { createDocumentLoader, type DocumentLoader } from './document-loader.js';
 import { type IssuerKey, isIssuerKey, signerFor } from './keys.js';
-import { checkJsonLd } from './safe-mode.js';
+import { readSignedDocument } from './signed-view.js';
 
 /** The Data Integrity cryptosuites Carepass signs with. */
 export type Cryptosuite = 'eddsa-rdfc-2022' | 'eddsa-jcs-2022';
@@ -38,7 +38,8 @@ function cryptosuiteFor(suite: Cryptosuite): unknown {
 
 /**
  * Adds a Data Integrity proof to an unsigned credential an LMS has built. The input is checked
- * first (VC data model and JSON-LD safe mode) and never mutated. With a fixed `created`, the same
+ * first (VC data model, JSON-LD safe mode, and that its JSON claims what its graph says) and never
+ * mutated. With a fixed `created`, the same
  * input and key always give the same proof: signing the W3C test vectors reproduces their
  * `proofValue` byte for byte.
  *
@@ -62,7 +63,12 @@ export async function signCredential(credential: object, options: SignCredential
   if (unsigned.proof !== undefined) throw new CarepassError('CREDENTIAL_INVALID', 'the credential already has a proof; sign the unsigned credential');
   const documentLoader = options.documentLoader ?? createDocumentLoader();
   const issues = checkCredentialDataModel(unsigned);
-  if (issues.length === 0) issues.push(...(await checkJsonLd(unsigned, documentLoader)));
+  if (issues.length === 0) {
+    // Never sign what verifiers would refuse: every term defined, one credential, and a JSON that
+    // claims what its graph says (see signed-view.ts).
+    const read = await readSignedDocument(unsigned, documentLoader);
+    if ('issues' in read) issues.push(...read.issues);
+  }
   if (issues.length > 0) {
     const first = issues[0] as (typeof issues)[number];
     throw new CarepassError('CREDENTIAL_INVALID', `cannot sign: ${first.path}: ${first.message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`, { details: { issues } });

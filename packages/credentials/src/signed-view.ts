@@ -135,6 +135,19 @@ function stable(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/** Compares two strings with runs of digits as numbers (standard 2 before standard 10), never by locale. */
+function naturalCompare(a: string, b: string): number {
+  const left = a.match(/\d+|\D+/gu) ?? [];
+  const right = b.match(/\d+|\D+/gu) ?? [];
+  for (let index = 0; index < Math.min(left.length, right.length); index++) {
+    const [x, y] = [left[index] as string, right[index] as string];
+    if (x === y) continue;
+    if (/^\d/u.test(x) && /^\d/u.test(y) && x.length < 16 && y.length < 16 && Number(x) !== Number(y)) return Number(x) - Number(y);
+    return x < y ? -1 : 1;
+  }
+  return left.length - right.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
 function literal(term: RdfTerm): unknown {
   const datatype = term.datatype?.value;
   if (term.language && (datatype === undefined || datatype === RDF_LANG_STRING)) return { '@value': term.value, '@language': term.language };
@@ -208,7 +221,7 @@ export function signedView(quads: readonly RdfQuad[], options: SignedViewOptions
         if (hasProperties) return render(object, inner);
         return info?.coercion === '@vocab' ? nameOf(object.value) : object.value;
       });
-      values = values.sort((a, b) => (stable(a) < stable(b) ? -1 : stable(a) > stable(b) ? 1 : 0));
+      if (values.length > 1) values = values.map((value) => [stable(value), value] as const).sort(([a], [b]) => naturalCompare(a, b)).map(([, value]) => value);
       // A name already taken (two IRIs with one local name): keep the IRI as the key.
       const key = name in out ? predicate : name;
       out[key] = values.length === 1 && !info?.set ? values[0] : values;
@@ -303,7 +316,7 @@ function project(value: unknown, projection: true | Projection, key: string): un
       return out;
     });
   }
-  const unique = [...new Map(projected.map((entry) => [stable(entry), entry])).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, entry]) => entry);
+  const unique = projected.length < 2 ? projected : [...new Map(projected.map((entry) => [stable(entry), entry])).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, entry]) => entry);
   if (unique.length === 0) return undefined;
   return key === 'type' ? unique : unique.length === 1 ? unique[0] : unique;
 }

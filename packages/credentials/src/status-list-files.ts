@@ -2,14 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { CarepassError, checkJsonLimits, type JsonLimits } from '@carepass/frameworks';
+import type { DocumentLoader } from './document-loader.js';
 import type { IssuerKey } from './keys.js';
 import { DEFAULT_MAX_FILE_BYTES, readRegularFile } from './node-files.js';
 import type { SignedCredential } from './sign.js';
+import { verifyCredential } from './verify.js';
 import {
   allocateStatusIndex,
   createStatusListState,
   issueStatusListCredentials,
   setCredentialStatus,
+  statusListCredentialId,
   type StatusListResolver,
   type StatusListState,
   type StatusPurpose,
@@ -119,6 +122,43 @@ export async function readStatusListFile(path: string): Promise<StatusListFile> 
   return parsed as StatusListFile;
 }
 
+/** What {@link verifyStatusListFile} found. */
+export type VerifyStatusListFileResult = { ok: true } | { ok: false; code: string; message: string };
+
+/**
+ * Checks a status list file before it is changed, re-signed or published: both list credentials
+ * verify (signature, made by the file's issuer), and what they say, read from their signed graphs,
+ * is what the file's state says (ids, purposes, status bits). A file whose state or list
+ * credentials were edited is refused (`status_file_tampered`), so the issuer's next signature
+ * never launders it. The allocation record (`state.allocated`) is the issuer's own bookkeeping, not
+ * signed: keep the file private.
+ */
+export async function verifyStatusListFile(file: StatusListFile, options: { documentLoader?: DocumentLoader; now?: Date } = {}): Promise<VerifyStatusListFileResult> {
+  for (const purpose of PURPOSES) {
+    const credential = file.credentials[purpose];
+    const result = await verifyCredential(credential, { ...options, ...(options.now ? { now: options.now } : {}) });
+    const broken = result.checks.find((check) => !check.ok && check.check !== 'validity');
+    const view = result.document;
+    if (broken || !view) return { ok: false, code: 'status_file_tampered', message: `the ${purpose} list credential does not verify (${broken?.code ?? 'unreadable'}: ${broken?.message ?? 'no signed graph'})` };
+    const subject = [view.credentialSubject].flat()[0] as Record<string, unknown> | undefined;
+    const mismatch =
+      result.credential.issuer?.id !== file.state.issuer ? `is signed by ${result.credential.issuer?.id}, not by the list's issuer ${file.state.issuer}`
+      : view.id !== statusListCredentialId(file.state, purpose) ? `has id ${String(view.id)}, not ${statusListCredentialId(file.state, purpose)}`
+      : subject?.statusPurpose !== purpose ? `is for ${JSON.stringify(subject?.statusPurpose ?? null)}, not ${purpose}`
+      : subject.encodedList !== file.state.lists[purpose] ? 'holds other status bits than the file\'s state'
+      : undefined;
+    if (mismatch) return { ok: false, code: 'status_file_tampered', message: `the ${purpose} list credential ${mismatch}` };
+  }
+  return { ok: true };
+}
+
+async function readVerifiedStatusListFile(path: string, options: { documentLoader?: DocumentLoader } = {}): Promise<StatusListFile> {
+  const file = await readStatusListFile(path);
+  const verified = await verifyStatusListFile(file, options);
+  if (!verified.ok) throw new CarepassError('CREDENTIAL_INVALID', `${path}: ${verified.message}; the file was changed outside Carepass, so it is not used`, { details: { code: verified.code } });
+  return file;
+}
+
 /**
  * Creates a status list file for an issuer, with signed, empty revocation and suspension lists.
  * Never overwrites an existing file.
@@ -141,21 +181,42 @@ export async function createStatusListFile(path: string, options: { key: IssuerK
  */
 export async function allocateFromStatusListFile(path: string): Promise<{ index: number; state: StatusListState }> {
   return withLock(path, async () => {
-    const file = await readStatusListFile(path);
+    const file = await readVerifiedStatusListFile(path);
     const { index, state } = await allocateStatusIndex(file.state);
     await writeWhole(path, { ...file, state });
     return { index, state };
   });
 }
 
-/** Sets or clears a credential's status in a status list file and re-signs the list credentials. */
+/**
+ * Sets or clears a credential's status in a status list file and re-signs the list credentials.
+ * The file is verified first ({@link verifyStatusListFile}).
+ *
+ * @throws {@link CarepassError} `CREDENTIAL_INVALID` for a tampered file.
+ */
 export async function updateStatusListFile(path: string, options: { key: IssuerKey; index: number; purpose: StatusPurpose; on: boolean }): Promise<StatusListFile> {
   return withLock(path, async () => {
-    const file = await readStatusListFile(path);
+    const file = await readVerifiedStatusListFile(path);
     const state = await setCredentialStatus(file.state, options.index, options.purpose, options.on);
     const updated: StatusListFile = { ...file, state, credentials: await issueStatusListCredentials(state, { key: options.key }) };
     await writeWhole(path, updated);
     return updated;
+  });
+}
+
+/**
+ * Reads and verifies a status list file ({@link verifyStatusListFile}) and, with a key, signs its
+ * list credentials again with today's date, so that verifiers' freshness limits accept them.
+ *
+ * @throws {@link CarepassError} `CREDENTIAL_INVALID` for a tampered file.
+ */
+export async function publishStatusListFile(path: string, options: { key?: IssuerKey } = {}): Promise<Record<StatusPurpose, SignedCredential>> {
+  return withLock(path, async () => {
+    const file = await readVerifiedStatusListFile(path);
+    if (!options.key) return file.credentials;
+    const credentials = await issueStatusListCredentials(file.state, { key: options.key });
+    await writeWhole(path, { ...file, credentials });
+    return credentials;
   });
 }
 

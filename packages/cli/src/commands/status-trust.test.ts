@@ -102,3 +102,54 @@ describe('carepass trust and verify --trust', () => {
     expect(run.code).toBe(2);
   });
 });
+
+describe('files are verified before they are changed, re-signed or published (what is read is what was signed)', () => {
+  it('refuses to re-sign a tampered trust registry, and re-signs a genuine one as signed', async () => {
+    const registry = JSON.parse(await readFile(join(dir, 'registry.json'), 'utf8'));
+    registry.credentialSubject.trustedIssuer[0].scope = ['*'];
+    await writeFile(join(dir, 'laundered.json'), JSON.stringify(registry));
+    const before = await readFile(join(dir, 'laundered.json'), 'utf8');
+    const run = await inDir(['trust', 'add', 'laundered.json', '--key', 'operator.key.json', '--issuer', 'did:example:other', '--name', 'Other', '--scope', 'care-certificate@2025#1']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/will not be re-signed.*signature_invalid/u);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(await readFile(join(dir, 'laundered.json'), 'utf8')).toBe(before);
+  });
+
+  it('refuses to change or publish a status list file whose bits were edited, and writes nothing', async () => {
+    const file = JSON.parse(await readFile(join(dir, 'status.json'), 'utf8'));
+    // Clear every revocation: the state now disagrees with the signed list credential.
+    file.state.lists.revocation = file.state.lists.suspension;
+    await writeFile(join(dir, 'edited-status.json'), JSON.stringify(file));
+    const before = await readFile(join(dir, 'edited-status.json'), 'utf8');
+    const publish = await inDir(['status', 'publish', 'edited-status.json', '--out-dir', 'edited-public']);
+    expect(publish.code).toBe(1);
+    expect(publish.stderr).toMatch(/revocation list credential holds other status bits.*CREDENTIAL_INVALID/u);
+    await expect(readFile(join(dir, 'edited-public/revocation.json'), 'utf8')).rejects.toThrow();
+    const revoke = await inDir(['status', 'revoke', 'edited-status.json', '--key', 'provider.key.json', '--credential', 'c10.json']);
+    expect(revoke.code).toBe(1);
+    expect(await readFile(join(dir, 'edited-status.json'), 'utf8')).toBe(before);
+  });
+
+  it('refuses a forged credential in status revoke, so nobody can point the issuer at another worker\'s index', async () => {
+    const forged = JSON.parse(await readFile(join(dir, 'c10.json'), 'utf8'));
+    const victim = JSON.parse(await readFile(join(dir, 'c12.json'), 'utf8'));
+    forged.credentialStatus = victim.credentialStatus;
+    await writeFile(join(dir, 'forged.json'), JSON.stringify(forged));
+    const run = await inDir(['status', 'revoke', 'status.json', '--key', 'provider.key.json', '--credential', 'forged.json']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/not genuine \(proof: signature_invalid/u);
+    expect((await checksOf(['verify', 'c12.json', '--status-lists', '.'])).code).toBe(0);
+  });
+
+  it('signs the lists again with --key, so that verifiers\' freshness limit accepts them', async () => {
+    const run = await inDir(['status', 'publish', 'status.json', '--out-dir', 'fresh', '--key', 'provider.key.json', '--json']);
+    expect(run.code).toBe(0);
+    const list = JSON.parse(await readFile(join(dir, 'fresh/revocation.json'), 'utf8'));
+    expect(Date.now() - Date.parse(list.validFrom)).toBeLessThan(60_000);
+    expect((await checksOf(['verify', 'c13.json', '--status-lists', 'fresh'])).results[0]?.status).toBe('revoked');
+    // A verifier a year on refuses the same list as stale, and the credential with it (fail closed).
+    const later = await checksOf(['verify', 'c10.json', '--status-lists', 'fresh', '--now', new Date(Date.now() + 366 * 86_400_000).toISOString()]);
+    expect(later.results[0]?.checks.find((check) => check.check === 'status')?.code).toBe('status_list_stale');
+  });
+});

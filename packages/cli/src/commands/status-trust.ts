@@ -1,7 +1,10 @@
 import { resolve } from 'node:path';
 import {
   addTrustedIssuer,
+  CarepassError,
   createStatusListFile,
+  DEFAULT_MAX_STATUS_LIST_AGE_SECONDS,
+  publishStatusListFile,
   createTrustRegistry,
   readIssuerKeyFile,
   readStatusListFile,
@@ -9,6 +12,7 @@ import {
   statusIndexOf,
   type StatusPurpose,
   updateStatusListFile,
+  verifyCredential,
 } from '@carepass/credentials';
 import type { Command, CommandContext } from '../command.js';
 import { EXIT_OK, UsageError } from '../exit-codes.js';
@@ -55,8 +59,15 @@ function statusUpdate(verb: 'revoke' | 'suspend' | 'unsuspend', purpose: StatusP
     async run(context) {
       const listPath = resolve(context.io.cwd, context.positionals[0] as string);
       const key = await readIssuerKeyFile(resolve(context.io.cwd, required(context, 'key')));
-      const credential = (await readJsonFile(required(context, 'credential'), context.io.cwd)) as Record<string, unknown>;
+      const input = await readJsonFile(required(context, 'credential'), context.io.cwd);
       const { state } = await readStatusListFile(listPath);
+      // The index is read from the credential's signed graph, after checking it is genuine and
+      // this list's issuer's: a rewritten copy cannot point the issuer at another worker's entry.
+      const verified = await verifyCredential(input);
+      const broken = verified.checks.find((check) => !check.ok && ['parse', 'data-model', 'json-ld', 'open-badges', 'proof', 'issuer'].includes(check.check));
+      if (broken || !verified.document) throw new CarepassError('CREDENTIAL_INVALID', `the credential is not genuine (${broken?.check}: ${broken?.code}: ${broken?.message}), so its status is not changed`);
+      if (verified.credential.issuer?.id !== state.issuer) throw new CarepassError('CREDENTIAL_INVALID', `the credential was issued by ${verified.credential.issuer?.id}, not by this list's issuer ${state.issuer}`);
+      const credential = verified.document;
       const index = statusIndexOf(credential, state);
       if (index === undefined) throw new UsageError(`the credential has no status entry in ${context.positionals[0]}`);
       await updateStatusListFile(listPath, { key, index, purpose, on });
@@ -76,18 +87,23 @@ const PUBLISHED_FILES: readonly (readonly [StatusPurpose, string])[] = [
 const statusPublish: Command = {
   path: ['status', 'publish'],
   summary: 'Write the signed status list credentials, ready to host or hand to verifiers.',
-  usage: 'status publish <list> --out-dir <dir>',
-  description: 'Writes revocation.json and suspension.json into the folder, whole or not at all. A status list file holding anything but the revocation and suspension list credentials is refused.',
-  examples: ['carepass status publish status.json --out-dir public/status'],
-  options: { 'out-dir': { type: 'string', description: 'folder to write revocation.json and suspension.json into', valueName: 'dir' }, json: jsonFlag },
+  usage: 'status publish <list> --out-dir <dir> [--key <file>]',
+  description: `Writes revocation.json and suspension.json into the folder, whole or not at all. The status list file is verified first: a file whose state or list credentials were changed outside Carepass, or that holds anything but the revocation and suspension list credentials, is refused. Verifiers refuse lists signed more than ${DEFAULT_MAX_STATUS_LIST_AGE_SECONDS / 86_400} days ago by default: with --key the lists are signed again with today's date (do this at least monthly); without it the lists are written as last signed, with a warning when they are older than that.`,
+  examples: ['carepass status publish status.json --out-dir public/status --key issuer.key.json'],
+  options: { 'out-dir': { type: 'string', description: 'folder to write revocation.json and suspension.json into', valueName: 'dir' }, key: { type: 'string', description: 'the issuer\'s key file: sign the lists again with today\'s date', valueName: 'file' }, json: jsonFlag },
   positionals: [1, 1],
   async run(context) {
-    // readStatusListFile refuses a file whose credentials are not exactly the two list credentials.
-    const file = await readStatusListFile(resolve(context.io.cwd, context.positionals[0] as string));
     const dir = required(context, 'out-dir');
+    const key = typeof context.values.key === 'string' ? await readIssuerKeyFile(resolve(context.io.cwd, context.values.key)) : undefined;
+    // Verified before anything is written; readStatusListFile refuses any purpose but the two.
+    const credentials = await publishStatusListFile(resolve(context.io.cwd, context.positionals[0] as string), key ? { key } : {});
     const written: { id: string; file: string }[] = [];
     for (const [purpose, name] of PUBLISHED_FILES) {
-      const credential = file.credentials[purpose];
+      const credential = credentials[purpose];
+      const signedAt = Date.parse(String(credential.validFrom));
+      if (!key && Date.now() - signedAt > DEFAULT_MAX_STATUS_LIST_AGE_SECONDS * 1000) {
+        context.io.stderr(`${context.style.yellow('warning')} the ${purpose} list was signed on ${String(credential.validFrom)}; verifiers refuse lists older than ${DEFAULT_MAX_STATUS_LIST_AGE_SECONDS / 86_400} days by default: publish with --key to sign it again\n`);
+      }
       await writeFileAtomic(`${dir}/${name}`, toJsonText(credential), { cwd: context.io.cwd });
       written.push({ id: String(credential.id), file: `${dir}/${name}` });
     }
