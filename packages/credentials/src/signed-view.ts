@@ -354,12 +354,13 @@ export function compareClaims(document: Json, view: Json): { path: string; messa
  * the one root node, and the check that the JSON's claims agree with the graph's. Every refusal
  * comes back as an issue with a code and a JSON path.
  */
-export async function readSignedDocument(unsigned: Json, documentLoader: DocumentLoader, options: { root?: 'VerifiableCredential' | 'VerifiablePresentation' } = {}): Promise<{ quads: RdfQuad[]; view: Json } | { issues: CredentialIssue[] }> {
+export async function readSignedDocument(unsigned: Json, documentLoader: DocumentLoader, options: { root?: 'VerifiableCredential' | 'VerifiablePresentation' } = {}): Promise<{ quads: RdfQuad[]; view: Json } | { issues: CredentialIssue[]; view?: Json }> {
   const graph = await toRdfSafely(unsigned, documentLoader);
   if ('issues' in graph) return graph;
   const read = signedView(graph.quads, { contexts: unsigned['@context'], ...(options.root ? { root: options.root } : {}) });
   if ('issue' in read) return { issues: [{ ...read.issue, path: '$' }] };
   const mismatch = compareClaims(unsigned, read.view);
-  if (mismatch) return { issues: [{ code: 'json_graph_mismatch', ...mismatch }] };
+  // Refused, but what was signed is known: callers show that, never the rewritten JSON.
+  if (mismatch) return { issues: [{ code: 'json_graph_mismatch', ...mismatch }], view: read.view };
   return { quads: graph.quads, view: read.view };
 }

@@ -25,7 +25,11 @@ export interface VerificationCheck {
 /** Overall verdict, telling invalid from expired from valid-but-untrusted. */
 export type VerificationStatus = 'valid' | 'invalid' | 'expired' | 'not-yet-valid' | 'revoked' | 'suspended' | 'status-unavailable' | 'untrusted' | 'out-of-scope' | 'registry-invalid';
 
-/** What a verifier can show about a credential, read from its (possibly unverified) content. */
+/**
+ * What a verifier can show about a credential. In a {@link VerifyCredentialResult} it is read from
+ * the credential's signed graph (`result.document`) once that could be read; trust it only when the
+ * result is `verified`.
+ */
 export interface CredentialSummary {
   id?: string;
   types: string[];
@@ -98,7 +102,11 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
 const asArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
-/** Reads what a credential says about itself, defensively. */
+/**
+ * Reads what a credential says about itself, defensively, from whatever object it is given. Give it
+ * `verifyCredential(…).document` (the signed view), not JSON as received: a Data Integrity proof
+ * signs the graph, and JSON that is read naively can be rewritten without breaking it.
+ */
 export function summariseCredential(credential: unknown): CredentialSummary {
   const summary: CredentialSummary = { types: [], alignments: [], proofs: [] };
   if (!isObject(credential)) return summary;
@@ -213,9 +221,12 @@ export async function verifyCredential(input: unknown, options: VerifyCredential
   const documentLoader = options.documentLoader ?? createDocumentLoader();
   // What every check after the JSON-LD one reads: the view of the signed graph, never the JSON.
   let signed: Json | undefined;
+  // What the summary is read from: the signed view, once the graph could be read (even when the
+  // JSON is then refused for claiming something else), else the JSON as received.
+  let shown: unknown = input;
   const finish = (status?: VerificationStatus): VerifyCredentialResult => {
     const verified = checks.every((check) => check.ok);
-    const credential = signed ? { ...summariseCredential(signed), proofs: summariseCredential(input).proofs } : summariseCredential(input);
+    const credential = shown !== input ? { ...summariseCredential(shown), proofs: summariseCredential(input).proofs } : summariseCredential(input);
     return { verified, status: verified ? 'valid' : (status ?? 'invalid'), checks, credential, ...(signed ? { document: signed } : {}) };
   };
   const fail = (check: VerificationCheckName, issues: CredentialIssue[]) => {
@@ -244,10 +255,12 @@ export async function verifyCredential(input: unknown, options: VerifyCredential
     delete unsigned.proof;
     const read = await readSignedDocument(unsigned, documentLoader);
     if ('issues' in read) {
+      if (read.view) shown = read.view;
       fail('json-ld', read.issues);
       return finish();
     }
     signed = read.view;
+    shown = signed;
     checks.push({ check: 'json-ld', ok: true, code: 'ok', message: 'every term is defined (JSON-LD safe mode), and the JSON says what the signed graph says' });
     // Open Badges' rules hold for the JSON (its JSON Schema) and for what was signed.
     const badgeIssues = [...checkOpenBadge(document), ...checkOpenBadge(signed)].filter((issue, index, all) => all.findIndex((other) => other.path === issue.path && other.message === issue.message) === index);
