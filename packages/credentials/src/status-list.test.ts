@@ -7,7 +7,7 @@ import { decodeStatusBitstring, encodeStatusBitstring, MIN_STATUS_LIST_BITS, rea
 import { issueCredential } from './issue.js';
 import { generateIssuerKey, type IssuerKey } from './keys.js';
 import { allocateFromStatusListFile, createStatusListFile, readStatusListFile, statusListsFromDirectory, updateStatusListFile } from './status-list-files.js';
-import { allocateStatusIndex, createStatusChecker, createStatusListState, statusEntriesFor, statusListsFromDocuments } from './status-list.js';
+import { allocateStatusIndex, createStatusChecker, createStatusListState, DEFAULT_MAX_STATUS_LIST_AGE_SECONDS, issueStatusListCredentials, statusEntriesFor, statusListsFromDocuments } from './status-list.js';
 import { readVector } from './test-support/vectors.js';
 import { verifyCredential } from './verify.js';
 
@@ -181,5 +181,36 @@ describe('status checks', () => {
     // The spec's list is unsigned, so a checker refuses it as a status list.
     const outcome = await createStatusChecker({ resolve })({ credentialStatus: entries[0] } as Record<string, unknown>, { now: new Date(), documentLoader: (await import('./document-loader.js')).createDocumentLoader(), issuer: 'did:example:12345' });
     expect(outcome).toMatchObject({ ok: false, code: 'status_list_invalid' });
+  });
+
+  it('refuse a stale list: signed longer ago than the limit (31 days by default) or its own ttl', async () => {
+    const file = await readStatusListFile(listPath);
+    const lists = Object.values(file.credentials);
+    const signedAt = Date.parse(String(file.credentials.revocation.validFrom));
+    expect((file.credentials.revocation.credentialSubject as { ttl?: number }).ttl).toBe(DEFAULT_MAX_STATUS_LIST_AGE_SECONDS * 1000);
+    const at = (days: number, options: { maxListAgeSeconds?: number } = {}) =>
+      verifyCredential(credential, { now: new Date(signedAt + days * 86_400_000), checkStatus: createStatusChecker({ resolve: statusListsFromDocuments(lists), ...options }) });
+    expect((await at(30)).status).toBe('revoked');
+    const stale = await at(32);
+    expect(stale).toMatchObject({ verified: false, status: 'status-unavailable' });
+    expect(stale.checks.find((check) => check.check === 'status')).toMatchObject({ code: 'status_list_stale', message: expect.stringMatching(/ttl/u) });
+    expect((await at(2, { maxListAgeSeconds: 86_400 })).checks.find((check) => check.check === 'status')).toMatchObject({ code: 'status_list_stale' });
+    // Without a ttl, the caller's limit decides; Infinity turns it off.
+    const state = (await readStatusListFile(listPath)).state;
+    const untimed = Object.values(await issueStatusListCredentials(state, { key, ttl: null, validFrom: new Date(signedAt).toISOString().replace(/\.\d{3}Z$/u, 'Z') }));
+    const far = new Date(signedAt + 400 * 86_400_000);
+    expect((await verifyCredential(credential, { now: far, checkStatus: createStatusChecker({ resolve: statusListsFromDocuments(untimed) }) })).checks.find((check) => check.check === 'status')?.code).toBe('status_list_stale');
+    expect((await verifyCredential(credential, { now: far, checkStatus: createStatusChecker({ resolve: statusListsFromDocuments(untimed), maxListAgeSeconds: Number.POSITIVE_INFINITY }) })).status).toBe('revoked');
+  });
+
+  it('compare entry types as sets, and fail closed on a status it cannot check', async () => {
+    const checkStatus = createStatusChecker({ resolve: statusListsFromDocuments(Object.values((await readStatusListFile(listPath)).credentials)) });
+    const context = { now: new Date(), documentLoader: (await import('./document-loader.js')).createDocumentLoader(), issuer: key.controller };
+    const entries = (credential.credentialStatus as Record<string, unknown>[]).map((entry) => ({ ...entry, type: [entry.type, 'BitstringStatusListEntry'] }));
+    expect(await checkStatus({ credentialStatus: entries }, context)).toMatchObject({ ok: false, code: 'revoked' });
+    const unknown = [{ id: 'https://training.example/status/other#1', type: ['SomeOtherStatusEntry'] }];
+    expect(await checkStatus({ credentialStatus: unknown }, context)).toMatchObject({ ok: false, code: 'status_unavailable', status: 'status-unavailable' });
+    expect(await checkStatus({ credentialStatus: 'https://training.example/status/1/revocation#5' }, context)).toMatchObject({ ok: false, code: 'status_unavailable' });
+    expect(await createStatusChecker({ resolve: async () => undefined, failClosed: false })({ credentialStatus: unknown }, context)).toMatchObject({ ok: true, message: expect.stringMatching(/not checked/u) });
   });
 });

@@ -11,6 +11,9 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
 const asArray = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 const typesOf = (value: unknown): string[] => (isObject(value) ? asArray(value.type).filter((type): type is string => typeof type === 'string') : []);
 
+/** The default freshness limit of {@link createStatusChecker}: a status list signed more than 31 days ago is refused. */
+export const DEFAULT_MAX_STATUS_LIST_AGE_SECONDS = 31 * 24 * 60 * 60;
+
 /** The purposes a Carepass status list tracks: permanent revocation and reversible suspension. */
 export type StatusPurpose = 'revocation' | 'suspension';
 const PURPOSES: readonly StatusPurpose[] = ['revocation', 'suspension'];
@@ -109,11 +112,18 @@ export function statusIndexOf(credential: Record<string, unknown>, state: Pick<S
   return undefined;
 }
 
-/** Signs the status list credentials (one per purpose) for publication. */
+/**
+ * Signs the status list credentials (one per purpose) for publication. Each carries a `ttl`
+ * (milliseconds; default 31 days, {@link DEFAULT_MAX_STATUS_LIST_AGE_SECONDS}): verifiers refuse
+ * it once that time has passed since `validFrom`, so publish the lists again before then. Pass
+ * `ttl: null` to leave it out.
+ */
 export async function issueStatusListCredentials(
   state: StatusListState,
-  options: { key: IssuerKey; validFrom?: string; validUntil?: string; created?: string | Date; documentLoader?: DocumentLoader },
+  options: { key: IssuerKey; validFrom?: string; validUntil?: string; ttl?: number | null; created?: string | Date; documentLoader?: DocumentLoader },
 ): Promise<Record<StatusPurpose, SignedCredential>> {
+  const ttl = options.ttl === undefined ? DEFAULT_MAX_STATUS_LIST_AGE_SECONDS * 1000 : options.ttl;
+  if (ttl !== null && (!Number.isSafeInteger(ttl) || ttl <= 0)) throw new CarepassError('INVALID_ARGUMENT', 'ttl must be a whole number of milliseconds above 0, or null');
   if (options.key.controller !== state.issuer) throw new CarepassError('INVALID_ARGUMENT', `the status list belongs to ${state.issuer}, not to the key's controller ${options.key.controller}`);
   const validFrom = options.validFrom ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
   const out = {} as Record<StatusPurpose, SignedCredential>;
@@ -126,7 +136,7 @@ export async function issueStatusListCredentials(
       issuer: state.issuer,
       validFrom,
       ...(options.validUntil ? { validUntil: options.validUntil } : {}),
-      credentialSubject: { id: `${id}#list`, type: 'BitstringStatusList', statusPurpose: purpose, encodedList: state.lists[purpose] },
+      credentialSubject: { id: `${id}#list`, type: 'BitstringStatusList', statusPurpose: purpose, encodedList: state.lists[purpose], ...(ttl === null ? {} : { ttl }) },
     };
     out[purpose] = await signCredential(credential, {
       key: options.key,
@@ -155,8 +165,6 @@ export interface CreateStatusCheckerOptions {
   maxListAgeSeconds?: number;
 }
 
-/** The default freshness limit of {@link createStatusChecker}: a status list signed more than 31 days ago is refused. */
-export const DEFAULT_MAX_STATUS_LIST_AGE_SECONDS = 31 * 24 * 60 * 60;
 
 
 /**
