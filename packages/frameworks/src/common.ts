@@ -71,10 +71,35 @@ export const ConfidenceSchema = z.enum(['confirmed', 'secondary', 'unconfirmed',
 /** How sure we are of a piece of content. */
 export type Confidence = z.infer<typeof ConfidenceSchema>;
 
-/** Where a piece of content comes from and how sure we are of it. */
+/** Where in a cited source an item was seen: the source's `id` and a locator (page, section, heading, URL path). */
+export const CitationSchema = z.strictObject({
+  source: z.string().min(1),
+  locator: z.string().min(1),
+});
+/** Where in a cited source an item was seen. */
+export type Citation = z.infer<typeof CitationSchema>;
+
+/**
+ * Whether an item's text is the published wording (`verbatim`) or Carepass's own short
+ * paraphrase of it (`paraphrase`, the default for built-in data: official wording is never copied
+ * beyond a short phrase).
+ */
+export const WordingSchema = z.enum(['verbatim', 'paraphrase']);
+/** Whether an item's text is the published wording or a paraphrase. */
+export type Wording = z.infer<typeof WordingSchema>;
+
+/**
+ * Where a piece of content comes from and how sure we are of it: the sources it was seen in
+ * (`sources`, ids from the document's `sources`), where in each (`citations`), whether its text is
+ * verbatim or a paraphrase, and any disagreement between sources, recorded rather than silently
+ * resolved (`conflict`).
+ */
 export const ProvenanceSchema = z.strictObject({
   confidence: ConfidenceSchema,
   sources: z.array(z.string().min(1)).optional(),
+  citations: z.array(CitationSchema).optional(),
+  wording: WordingSchema.optional(),
+  conflict: z.string().min(1).optional(),
   note: z.string().optional(),
 });
 /** Where a piece of content comes from and how sure we are of it. */

@@ -20,6 +20,7 @@ export type { CarepassErrorCode, CarepassErrorOptions } from './errors.js';
 export { formatJsonPath, fromZodIssues } from './issues.js';
 export type { ValidationIssue, ValidationResult } from './issues.js';
 export {
+  CitationSchema,
   ConfidenceSchema,
   DateSchema,
   DateTimeSchema,
@@ -33,8 +34,9 @@ export {
   SourceSchema,
   UriSchema,
   VersionSchema,
+  WordingSchema,
 } from './common.js';
-export type { Confidence, Licence, Organisation, Provenance, PublicationStatus, Source } from './common.js';
+export type { Citation, Confidence, Licence, Organisation, Provenance, PublicationStatus, Source, Wording } from './common.js';
 export {
   AssessmentMethodSchema,
   AssociationEndSchema,

@@ -122,3 +122,45 @@ describe('carepass recognise', () => {
     }
   });
 });
+
+describe('carepass matrix', () => {
+  beforeAll(async () => {
+    await mkdir(join(dir, 'staff'));
+    const issue = async (args: string[], out: string) => {
+      const run = await inDir(['issue', '--key', 'employer-a.key.json', '--issuer-name', 'Sunrise Home Care', ...args, '--out', `staff/${out}`]);
+      expect(run.code, run.stderr).toBe(0);
+    };
+    await issue(['--framework', 'care-certificate@2015', '--subject', 'did:example:naomi', '--valid-from', '2016-03-01T00:00:00Z'], 'naomi-cc.json');
+    await issue(['--framework', 'care-certificate@2025', '--code', '12', '--subject', 'did:example:naomi', '--valid-from', '2026-11-01T00:00:00Z'], 'naomi-bls.json');
+    for (let index = 0; index < 12; index++) await issue(['--framework', 'care-certificate@2025', '--code', String(10 + (index % 6)), '--subject', `did:example:worker-${index % 4}`, '--valid-from', '2026-06-01T00:00:00Z'], `w${index}.json`);
+    await writeFile(join(dir, 'staff', 'broken.json'), '{"not json');
+  });
+
+  it('gives every worker and topic a status in the --json shape, and reports a bad file on one line while the rest still run', async () => {
+    const run = await inDir(['matrix', 'staff/', '--as-of', '2026-11-28', '--json']);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/staff\/broken\.json: not valid JSON.*\[INPUT_UNREADABLE\]|✗ staff\/broken\.json: not valid JSON/u)]);
+    const matrix = JSON.parse(run.stdout) as { asOf: string; topics: { id: string; title: string; renewalMonths: number | null }[]; workers: { subject: string; entries: { topic: string; title: string; status: string; completed: string | null; expires: string | null; evidence: unknown }[] }[]; rejected: { source: string; code: string }[] };
+    expect(Object.keys(matrix)).toEqual(['asOf', 'dueWithinDays', 'topics', 'workers', 'rejected']);
+    expect(matrix.asOf).toBe('2026-11-28');
+    expect(matrix.topics[0]).toEqual({ id: 'basic-life-support', title: 'Basic life support', renewalMonths: 12, ascWdsCategory: 'Basic life support and first aid' });
+    expect(matrix.workers.map((worker) => worker.subject)).toEqual(['did:example:naomi', 'did:example:worker-0', 'did:example:worker-1', 'did:example:worker-2', 'did:example:worker-3']);
+    const naomi = matrix.workers[0]?.entries ?? [];
+    expect(naomi.find((entry) => entry.topic === 'basic-life-support')).toMatchObject({ status: 'current', completed: '2026-11-01' });
+    expect(naomi.find((entry) => entry.topic === 'safeguarding-adults')).toMatchObject({ status: 'expired', completed: '2016-03-01' });
+    expect(Object.keys(naomi[0] ?? {})).toEqual(['topic', 'title', 'status', 'completed', 'expires', 'evidence']);
+    expect(matrix.rejected).toEqual([expect.objectContaining({ source: 'staff/broken.json', code: 'unreadable' })]);
+  });
+
+  it('prints CSV, one row per worker and topic, and a table for people', async () => {
+    const csv = await inDir(['matrix', 'staff/naomi-cc.json', 'staff/naomi-bls.json', '--as-of', '2026-11-28', '--csv']);
+    expect(csv.code, csv.stderr).toBe(0);
+    const rows = csv.stdout.trimEnd().split('\r\n');
+    expect(rows[0]).toBe('subject,topic,title,status,completed,expires,evidence,source');
+    expect(rows).toHaveLength(14);
+    const table = await inDir(['matrix', 'staff/naomi-cc.json', '--as-of', '2026-11-28']);
+    expect(table.stdout).toMatch(/did:example:naomi\n {2}✗ expired {2}Basic life support: completed 2016-03-01, expired 2017-03-01/u);
+    expect((await inDir(['matrix', 'staff/', '--json', '--csv'])).code).toBe(2);
+    expect((await inDir(['matrix', 'staff/', '--due-within', 'soon'])).code).toBe(2);
+  });
+});

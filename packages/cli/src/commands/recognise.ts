@@ -1,5 +1,5 @@
 import { builtInRegistry } from '@carepass/frameworks';
-import { assessCredentials, createRecognitionEngine, type CredentialToAssess, formatRecognitionMarkdown, formatRecognitionText, type RecognitionReport, type RejectedEvidence } from '@carepass/portability';
+import { assessCredentials, buildTrainingMatrix, createRecognitionEngine, type CredentialToAssess, formatRecognitionMarkdown, formatRecognitionText, formatTrainingMatrixCsv, type RecognitionReport, type RejectedEvidence, type TrainingMatrix, type TrainingMatrixRejection } from '@carepass/portability';
 import type { Command, CommandContext } from '../command.js';
 import { EXIT_NEGATIVE, EXIT_OK, UsageError } from '../exit-codes.js';
 import { expandJsonPaths, readJsonFile, toJsonText } from '../files.js';
@@ -107,5 +107,83 @@ const recognise: Command = {
   },
 };
 
-/** The recognition verb. */
-export const recogniseCommands: Command[] = [recognise];
+/** Reads every credential in the files and folders given; a file that cannot be read is one rejection, and the rest still run. */
+async function readCredentials(context: CommandContext): Promise<{ inputs: CredentialToAssess[]; unreadable: TrainingMatrixRejection[] }> {
+  const files = await expandJsonPaths(context.positionals, context.io.cwd, noteSkipped(context));
+  const inputs: CredentialToAssess[] = [];
+  const unreadable: TrainingMatrixRejection[] = [];
+  for (const file of files) {
+    try {
+      inputs.push(...credentialsIn(await readJsonFile(file, context.io.cwd), file));
+    } catch (error) {
+      unreadable.push({ source: file, code: 'unreadable', message: (error as Error).message });
+      context.io.stderr(`${context.style.red('✗')} ${(error as Error).message}\n`);
+    }
+  }
+  return { inputs, unreadable };
+}
+
+const STATUS_MARK: Record<string, string> = { current: '✓', 'due-soon': '!', expired: '✗', missing: '·' };
+
+function formatMatrixText(matrix: TrainingMatrix, context: CommandContext): string {
+  const lines = [context.style.bold(`Mandatory training as of ${matrix.asOf} (due soon: within ${matrix.dueWithinDays} days)`), ''];
+  for (const worker of matrix.workers) {
+    lines.push(context.style.bold(worker.subject));
+    for (const entry of worker.entries) {
+      const mark = STATUS_MARK[entry.status] ?? '?';
+      const colour = entry.status === 'current' ? context.style.green : entry.status === 'missing' ? context.style.dim : entry.status === 'expired' ? context.style.red : context.style.yellow;
+      const when = entry.completed ? `completed ${entry.completed}${entry.expires ? `, ${entry.status === 'expired' ? 'expired' : 'expires'} ${entry.expires}` : ', no refresh period published'}` : 'no evidence';
+      lines.push(`  ${colour(`${mark} ${entry.status.padEnd(8)}`)} ${entry.title}: ${when}`);
+    }
+    lines.push('');
+  }
+  if (matrix.rejected.length > 0) {
+    lines.push(context.style.bold('Not counted'));
+    for (const rejection of matrix.rejected) lines.push(`  ${context.style.red('✗')} ${rejection.source}: ${rejection.code}: ${rejection.message}`);
+    lines.push('');
+  }
+  return `${lines.join('\n')}`;
+}
+
+const matrix: Command = {
+  path: ['matrix'],
+  summary: 'The mandatory-training matrix: for each worker and core topic, the latest completion, when it expires, and whether it is current, due soon, expired or missing.',
+  usage: 'matrix [--as-of <date>] [--trust <registry>]… [--status-lists <dir>] [--due-within <days>] [--json | --csv] <file|dir>…',
+  description:
+    'Verifies every credential first: tampered, invalid, revoked or suspended credentials, and (with --trust) credentials from issuers not trusted for them, never count and are listed with the reason. Credentials are grouped by worker (their subject). Each core and mandatory topic (basic life support, safeguarding, moving and assisting people, fire safety, …) is evidenced by credentials for the framework competencies it names, and expires after its published refresh period (none is invented where none is published). A file that cannot be read is reported on one line and the rest still run. Exit 0 when every credential counted, 1 when any was not, 2 for bad usage. --json prints { asOf, dueWithinDays, topics: [{ id, title, renewalMonths, ascWdsCategory }], workers: [{ subject, entries: [{ topic, title, status, completed, expires, evidence }] }], rejected: [{ source, id?, code, message }] }; --csv prints one row per worker and topic.',
+  examples: ['carepass matrix staff/ --as-of 2026-11-28 --trust registry.json --status-lists status/', 'carepass matrix staff/ --csv > matrix.csv'],
+  options: {
+    'as-of': { type: 'string', description: 'the date to describe (YYYY-MM-DD); default today', valueName: 'date' },
+    trust: { type: 'string', multiple: true, description: 'a trust registry; only credentials from issuers it trusts count (repeatable)', valueName: 'registry' },
+    'status-lists': { type: 'string', description: 'a folder of status list credentials or status list files', valueName: 'dir' },
+    'accept-unknown-status': { type: 'boolean', description: 'count credentials whose status list cannot be had (fail open)' },
+    'due-within': { type: 'string', description: 'days before expiry when a topic is due soon; default 30', valueName: 'days' },
+    'did-document': didDocumentFlag,
+    json: jsonFlag,
+    csv: { type: 'boolean', description: 'print CSV, one row per worker and topic' },
+  },
+  positionals: [1, Number.POSITIVE_INFINITY],
+  async run(context) {
+    if (context.values.json === true && context.values.csv === true) throw new UsageError('--json and --csv cannot be combined');
+    const asOfValue = context.values['as-of'];
+    if (asOfValue !== undefined && (typeof asOfValue !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(asOfValue) || Number.isNaN(Date.parse(asOfValue)))) throw new UsageError('--as-of must be a date, e.g. 2026-11-28');
+    const due = numberOf(context, 'due-within', 0, 3650);
+    if (due !== undefined && !Number.isInteger(due)) throw new UsageError('--due-within must be a whole number of days');
+    const { inputs, unreadable } = await readCredentials(context);
+    const documentLoader = await loaderFor(context);
+    const checks = await extraChecksFor(context, documentLoader, undefined);
+    const result = await buildTrainingMatrix(inputs, {
+      ...(typeof asOfValue === 'string' ? { asOf: asOfValue } : {}),
+      ...(due === undefined ? {} : { dueWithinDays: due }),
+      verify: { documentLoader, ...checks },
+      unreadable,
+    });
+    if (context.values.json === true) context.io.stdout(toJsonText(result));
+    else if (context.values.csv === true) context.io.stdout(formatTrainingMatrixCsv(result));
+    else context.io.stdout(formatMatrixText(result, context));
+    return result.rejected.length > 0 ? EXIT_NEGATIVE : EXIT_OK;
+  },
+};
+
+/** The recognition and training-matrix verbs. */
+export const recogniseCommands: Command[] = [recognise, matrix];

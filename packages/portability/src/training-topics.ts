@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { builtInRegistry, CarepassError, checkJsonLimits, competencyUri, type FrameworkRegistry, fromZodIssues, ProvenanceSchema, SourceSchema, type ValidationIssue, type ValidationResult } from '@carepass/frameworks';
+import adultSocialCareEngland from '../data/training-topics/adult-social-care-england.json' with { type: 'json' };
+
+/** A refresh period and where it comes from. */
+export const TrainingTopicRenewalSchema = z.strictObject({
+  /** Months after completion when the training must be refreshed. */
+  months: z.number().int().positive().max(1200),
+  /** The sources that publish the period, with locators; conflicts between sources are recorded. */
+  provenance: ProvenanceSchema,
+});
+/** A refresh period and where it comes from. */
+export type TrainingTopicRenewal = z.infer<typeof TrainingTopicRenewalSchema>;
+
+/**
+ * One core or mandatory training topic (basic life support, safeguarding adults, fire safety…):
+ * who it applies to, how often it must be refreshed where a period is published, the framework
+ * competencies whose credentials evidence it, and its Adult Social Care Workforce Data Set
+ * (ASC-WDS) training category.
+ */
+export const TrainingTopicSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a topic id is lower-case words joined by hyphens'),
+  title: z.string().min(1),
+  /** Who must keep it current, e.g. `all workers`. */
+  appliesTo: z.string().min(1),
+  /** The refresh period, where a source publishes one. */
+  renewal: TrainingTopicRenewalSchema.optional(),
+  /** Why no period is set, when none is published. */
+  renewalNote: z.string().min(1).optional(),
+  /**
+   * What evidences it: competency references (`care-certificate@2025#12`), framework references
+   * (a credential for a whole framework evidences every topic inside it) or micro-qualification
+   * references (`medication-administration@1`).
+   */
+  competencies: z.array(z.string().min(1)).min(1),
+  /** The ASC-WDS training category the topic is recorded under. */
+  ascWdsCategory: z.string().min(1).optional(),
+  /** Where the ASC-WDS category name comes from. */
+  ascWdsProvenance: ProvenanceSchema.optional(),
+  /** Why it is a core or mandatory topic. */
+  provenance: ProvenanceSchema,
+});
+/** One core or mandatory training topic. */
+export type TrainingTopic = z.infer<typeof TrainingTopicSchema>;
+
+/** A published list of training topics, such as those for adult social care in England. */
+export const TrainingTopicListSchema = z.strictObject({
+  $schema: z.string().optional(),
+  type: z.literal('TrainingTopicList'),
+  id: z.url(),
+  slug: z.string().min(1),
+  version: z.string().min(1),
+  title: z.string().min(1),
+  description: z.string().optional(),
+  jurisdiction: z.array(z.string().min(2)).min(1),
+  updated: z.iso.date().optional(),
+  sources: z.array(SourceSchema).min(1),
+  topics: z.array(TrainingTopicSchema).min(1),
+});
+/** A published list of training topics. */
+export type TrainingTopicList = z.infer<typeof TrainingTopicListSchema>;
+
+/**
+ * Parses and checks a list of training topics: the schema, unique topic ids, that every cited
+ * source is listed, that every period or its absence is explained, and that every competency
+ * reference resolves in the registry. Never throws on bad data.
+ */
+export function safeParseTrainingTopics(input: unknown, options: { registry?: FrameworkRegistry } = {}): ValidationResult<TrainingTopicList> {
+  const tooBig = checkJsonLimits(input);
+  if (tooBig) return { ok: false, issues: [tooBig] };
+  const parsed = TrainingTopicListSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues) };
+  const list = parsed.data;
+  const registry = options.registry ?? builtInRegistry();
+  const issues: ValidationIssue[] = [];
+  const sourceIds = new Set(list.sources.map((source) => source.id));
+  const seen = new Set<string>();
+  list.topics.forEach((topic, index) => {
+    const path = `$.topics[${index}]`;
+    if (seen.has(topic.id)) issues.push({ code: 'duplicate_topic', path: `${path}.id`, message: `topic "${topic.id}" appears twice` });
+    seen.add(topic.id);
+    if (!topic.renewal && !topic.renewalNote) issues.push({ code: 'renewal_unexplained', path, message: 'a topic without a refresh period says why (renewalNote)' });
+    for (const [where, provenance] of [['provenance', topic.provenance], ['renewal.provenance', topic.renewal?.provenance], ['ascWdsProvenance', topic.ascWdsProvenance]] as const) {
+      for (const id of [...(provenance?.sources ?? []), ...(provenance?.citations ?? []).map((citation) => citation.source)]) {
+        if (!sourceIds.has(id)) issues.push({ code: 'source_unknown', path: `${path}.${where}`, message: `source "${id}" is not in the list's sources` });
+      }
+    }
+    topic.competencies.forEach((reference, position) => {
+      const found = reference.includes('#') ? registry.findCompetency(reference) : registry.find(reference);
+      if (!found) issues.push({ code: 'reference_unresolved', path: `${path}.competencies[${position}]`, message: `"${reference}" is not a competency, framework or micro-qualification in the registry` });
+    });
+  });
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: list, issues: [] };
+}
+
+let builtIn: TrainingTopicList | undefined;
+
+/** The built-in core and mandatory training topics for adult social care in England, checked on first use. */
+export function builtInTrainingTopics(): TrainingTopicList {
+  if (!builtIn) {
+    const result = safeParseTrainingTopics(adultSocialCareEngland);
+    if (!result.ok) throw new CarepassError('INVALID_ARGUMENT', `the built-in training topics are invalid: ${result.issues[0]?.path}: ${result.issues[0]?.message}`, { details: { issues: result.issues } });
+    builtIn = result.value;
+  }
+  return builtIn;
+}
+
+/**
+ * An index from competency, framework and micro-qualification URIs to the topics they evidence. A
+ * credential for a node evidences the topics that name that node or any node beneath it (a whole
+ * Care Certificate evidences fire safety, which names its outcome 13.7); a credential for only part
+ * of what a topic names does not.
+ */
+export function indexTrainingTopics(list: TrainingTopicList, registry: FrameworkRegistry = builtInRegistry()): (uri: string) => TrainingTopic[] {
+  const byUri = new Map<string, Set<TrainingTopic>>();
+  const add = (uri: string, topic: TrainingTopic) => {
+    const topics = byUri.get(uri) ?? new Set<TrainingTopic>();
+    topics.add(topic);
+    byUri.set(uri, topics);
+  };
+  for (const topic of list.topics) {
+    for (const reference of topic.competencies) {
+      const competency = registry.findCompetency(reference);
+      if (competency) {
+        add(competency.uri, topic);
+        for (const ancestor of competency.ancestors) add(competencyUri(competency.framework, ancestor), topic);
+        add(competency.framework.id, topic);
+        continue;
+      }
+      const publication = reference.includes('#') ? undefined : registry.find(reference);
+      if (publication) add(publication.id, topic);
+    }
+  }
+  return (uri) => [...(byUri.get(uri) ?? [])];
+}
