@@ -19,8 +19,9 @@ describe('README', () => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', EXAMPLE], { encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^true \[/u);
-    expect(run.stdout).toMatch(/12 of 16 standards of The Care Certificate \(2025 revision\) recognised \(10 pending workplace observation\), 1 due a refresher/u);
-    expect(run.stdout).toContain('1. Refresher: 12 Basic life support');
+    expect(run.stdout).toMatch(/7 of 16 standards of The Care Certificate \(2025 revision\) recognised \(6 pending workplace observation\), 6 due a refresher, 3 needing a top-up; [\d.]+ of [\d.]+ estimated notional hours saved/u);
+    expect(run.stdout).toMatch(/\d+\. Refresher: 12 Basic life support/u);
+    expect(run.stdout).toMatch(/1\. Refresher: /u);
   });
 
   it('gives the two set-up commands', () => {

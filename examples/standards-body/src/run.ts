@@ -34,7 +34,7 @@ for (const [name, file] of Object.entries(files)) {
 
 const engine = createRecognitionEngine({ target: 'care-certificate@2025', registry, crosswalks: [...builtInCrosswalks(), careCertificateToSsscCodes], policy: { asOf: '2026-11-23' } });
 const before = engine.assess([{ id: 'cc-2015', verification: 'verified', trust: 'trusted', competencies: ['care-certificate@2015'], achievedAt: '2016-03-01' }]);
-const suggestion = before.plan.find((item) => item.kind === 'micro-qualification');
+const suggestion = before.plan.find((item) => item.kind === 'micro-qualification' && item.ref === `${learningDisabilityAndAutismAwareness.slug}@${learningDisabilityAndAutismAwareness.version}`);
 console.log(`\nFor a worker with the 2015 Care Certificate, the plan now suggests: ${suggestion?.title ?? 'nothing'} (${suggestion?.reason ?? ''})`);
 const after = engine.assess([
   { id: 'cc-2015', verification: 'verified', trust: 'trusted', competencies: ['care-certificate@2015'], achievedAt: '2016-03-01' },

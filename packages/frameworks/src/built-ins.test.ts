@@ -47,7 +47,7 @@ describe('built-in publications', () => {
   });
 
   it('record the facts the sources confirm', () => {
-    expect(node(cc2015, '15.1b')).toMatchObject({ assessmentMethod: 'workplace-observation', provenance: { confidence: 'confirmed' } });
+    expect(node(cc2015, '15.1b')).toMatchObject({ assessmentMethod: 'workplace-observation', provenance: { confidence: 'secondary' } });
     expect(node(cc2015, '15.1a').assessmentMethod).toBe('knowledge');
     expect(node(cc2015, '12').renewalMonths).toBe(12);
     expect(node(cc2015, '11.1a').appliesTo).toEqual(['health']);

@@ -97,3 +97,5 @@ export type {
   ImportCasePackageOptions,
   ImportCasePackageResult,
 } from './case/index.js';
+export { auditPublication, COMMAND_VERBS } from './audit.js';
+export type { AuditCode } from './audit.js';

@@ -6,6 +6,7 @@ import { explainCriterion, explainNode } from './explain.js';
 import { buildRecognitionGraph, type GraphNode, microQualificationCrosswalks, type PathStep, type RecognitionGraph, type Route } from './graph.js';
 import { buildTrainingPlan, type TrainingPlanItem } from './plan.js';
 import { type RecognitionPolicy, type RecognitionPolicyInput, RecognitionPolicySchema } from './policy.js';
+import { applyTopicRenewals, builtInTrainingTopics, type RenewalRule, type TrainingTopicList } from './training-topics.js';
 
 /**
  * What recognition decided for a target node, from best to worst: `recognised`;
@@ -54,6 +55,12 @@ export interface CriterionDecision extends DecisionBase {
   reasons: DecisionReason[];
   /** For `refresh-due`: the date the evidence stopped being current. */
   lapsedOn?: string;
+  /**
+   * The refresh period that applies to it and where it comes from: the employer's `policy`, the
+   * target `framework`'s data, or a training `topic` (with its id and the sources that publish the
+   * period).
+   */
+  renewal?: RenewalRule;
   /** Ids of self-declared or unverified claims that reach it (never counted). */
   claims?: string[];
   /** Notional hours of the criterion. */
@@ -123,8 +130,12 @@ export interface RecognitionReport {
   summary: {
     standards: StatusCounts;
     criteria: StatusCounts;
-    /** Notional hours: the full programme, what is left, and what recognition saves. */
-    hours: { programme: number; plan: number; saved: number };
+    /**
+     * Notional hours: the full programme, what is left, and what recognition saves. `basis` is
+     * `estimate` when any figure comes from the policy's defaults rather than published hours
+     * (`note` says which), and `framework` when every figure is the framework's own.
+     */
+    hours: { programme: number; plan: number; saved: number; basis: 'estimate' | 'framework'; note: string };
     evidence: { counted: number; notCounted: number; rejected: number };
     /** One line for people. */
     headline: string;
@@ -145,6 +156,12 @@ export interface CreateRecognitionEngineOptions {
   crosswalks?: readonly Crosswalk[];
   /** The employer's rules; defaults as documented on {@link RecognitionPolicySchema}. */
   policy?: RecognitionPolicyInput;
+  /**
+   * Core and mandatory training topics whose sourced refresh periods apply to the competencies
+   * they name, where the framework itself sets no period; default the built-in topics for adult
+   * social care in England. `null` applies none.
+   */
+  topics?: TrainingTopicList | null;
 }
 
 /** Options for one assessment. */
@@ -326,8 +343,18 @@ export function createRecognitionEngine(options: CreateRecognitionEngineOptions)
   const targetRef = `${target.slug}@${target.version}`;
   const crosswalks = [...(options.crosswalks === undefined ? builtInCrosswalks() : validCrosswalks(options.crosswalks, registry)), ...microQualificationCrosswalks(registry)];
   const graph: RecognitionGraph = buildRecognitionGraph({ registry, crosswalks, target: targetRef, maxChainLength: policy.maxChainLength });
+  // Sourced refresh periods of training topics, where the frameworks set none (on both sides of a
+  // crosswalk: the evidence's node and the target's).
+  const topicRules = applyTopicRenewals(graph, options.topics === undefined ? builtInTrainingTopics() : options.topics, registry);
 
   // Per-leaf facts of the target, computed once.
+  const renewalRules = new Map<string, RenewalRule>();
+  // Whether any criterion's hours are the policy's default rather than the framework's own.
+  let estimatedLeaves = false;
+  const hoursBasis = (criteria: StatusCounts): { basis: 'estimate' | 'framework'; note: string } =>
+    estimatedLeaves || criteria['recognised-pending-observation'] > 0 || criteria['refresh-due'] > 0
+      ? { basis: 'estimate', note: `estimated, not published: ${policy.criterionHours} h per assessment criterion where the framework publishes no hours, ${policy.observationHours} h per workplace observation, a refresher ${Math.round(policy.refresherShare * 100)}% of the criterion's hours (the policy's defaults); do not use these figures for a business case` }
+      : { basis: 'framework', note: 'the hours the framework publishes for its criteria' };
   const index = indexFramework(target);
   const leafInfo = new Map<string, LeafInfo>();
   const hoursOf = new Map<string, number>();
@@ -336,9 +363,12 @@ export function createRecognitionEngine(options: CreateRecognitionEngineOptions)
     if (node.leaves.length !== 1 || node.leaves[0] !== node.uri) continue;
     const codes = [node.code, ...[...entry.ancestors].reverse()];
     const override = codes.map((code) => policy.renewalMonths[code]).find((months) => months !== undefined);
+    const months = override ?? node.renewalMonths;
+    if (months !== undefined) renewalRules.set(node.uri, override !== undefined ? { months, rule: 'policy' } : (topicRules.get(node.uri) ?? { months, rule: 'framework' }));
     const ancestorHours = [...entry.ancestors].reverse().map((code) => graph.node(index.byCode.get(code)?.uri ?? ''))
       .find((ancestor) => ancestor?.notionalHours !== undefined);
     const hours = node.notionalHours ?? (ancestorHours ? (ancestorHours.notionalHours as number) / ancestorHours.leaves.length : policy.criterionHours);
+    if (node.notionalHours === undefined && !ancestorHours) estimatedLeaves = true;
     leafInfo.set(node.uri, {
       index: leafInfo.size,
       node,
@@ -751,6 +781,8 @@ export function createRecognitionEngine(options: CreateRecognitionEngineOptions)
         explanation: '',
       };
       if (candidate?.lapsedOn !== undefined) decision.lapsedOn = isoDate(candidate.lapsedOn);
+      const rule = renewalRules.get(uri);
+      if (rule && decision.reasons.includes('renewal-lapsed')) decision.renewal = rule;
       if (claimed && decision.status !== 'recognised') decision.claims = [...claimed].sort();
       for (const id of decision.evidence) decides.set(id, (decides.get(id) ?? 0) + 1);
       decision.explanation = explainCriterion(decision, { evidence: candidate?.support.evidence ?? [], renewalMonths: info.renewalMonths, policy });
@@ -825,9 +857,9 @@ export function createRecognitionEngine(options: CreateRecognitionEngineOptions)
       summary: {
         standards: standardCounts,
         criteria: criteriaCounts,
-        hours: { programme, plan: planned, saved: round(programme - planned) },
+        hours: { programme, plan: planned, saved: round(programme - planned), ...hoursBasis(criteriaCounts) },
         evidence: { counted, notCounted: reports.length - counted, rejected: rejected.length },
-        headline: headline(standardCounts, programme, planned, target.title),
+        headline: headline(standardCounts, programme, planned, target.title, hoursBasis(criteriaCounts).basis),
       },
       standards: standardDecisions,
       plan,
@@ -876,9 +908,9 @@ export function createRecognitionEngine(options: CreateRecognitionEngineOptions)
       summary: {
         standards: standardCounts,
         criteria: criteriaCounts,
-        hours: { programme: round(programme), plan: round(planned), saved: round(round(programme) - round(planned)) },
+        hours: { programme: round(programme), plan: round(planned), saved: round(round(programme) - round(planned)), ...hoursBasis(criteriaCounts) },
         evidence: { counted, notCounted: reports.length - counted, rejected: assessOptions.rejectedEvidence?.length ?? 0 },
-        headline: headline(standardCounts, round(programme), round(planned), target.title),
+        headline: headline(standardCounts, round(programme), round(planned), target.title, hoursBasis(criteriaCounts).basis),
       },
       standards,
     };
@@ -1005,12 +1037,12 @@ export function planHours(leaf: CriterionDecision, policy: RecognitionPolicy): n
   }
 }
 
-function headline(counts: StatusCounts, programme: number, planned: number, title: string): string {
+function headline(counts: StatusCounts, programme: number, planned: number, title: string, basis: 'estimate' | 'framework'): string {
   const parts = [`${counts.recognised + counts['recognised-pending-observation']} of ${counts.total} standards of ${title} recognised`];
   if (counts['recognised-pending-observation'] > 0) parts[0] += ` (${counts['recognised-pending-observation']} pending workplace observation)`;
   if (counts['refresh-due'] > 0) parts.push(`${counts['refresh-due']} due a refresher`);
   if (counts.partial > 0) parts.push(`${counts.partial} needing a top-up`);
   if (counts.gap > 0) parts.push(`${counts.gap} to do in full`);
   const saved = round(programme - planned, 1);
-  return `${parts.join(', ')}; ${saved} of ${round(programme, 1)} notional hours saved.`;
+  return `${parts.join(', ')}; ${saved} of ${round(programme, 1)} ${basis === 'estimate' ? 'estimated ' : ''}notional hours saved.`;
 }

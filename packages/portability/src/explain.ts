@@ -36,11 +36,16 @@ export function explainCriterion(decision: CriterionDecision, context: { evidenc
       return `${subject} is recognised from ${by}${route}, but needs a workplace observation: ${why}.`;
     }
     case 'refresh-due': {
+      const rule = decision.renewal;
+      const from = rule?.rule === 'topic' ? ` (the refresh period of the training topic “${rule.topic}”, as published in ${(rule.sources ?? []).join('; ')})` : rule?.rule === 'policy' ? ' (your policy)' : rule?.rule === 'framework' ? ' (the framework’s renewal period)' : '';
+      const months = rule?.months ?? context.renewalMonths;
       const why = decision.reasons.includes('evidence-expired')
         ? 'the credential has expired'
-        : decision.reasons.includes('renewal-lapsed') && context.renewalMonths !== undefined
-          ? `it must be renewed every ${context.renewalMonths} months`
-          : 'the evidence is older than the crosswalk or policy allows';
+        : decision.reasons.includes('renewal-lapsed') && months !== undefined
+          ? `it must be renewed every ${months} months${from}`
+          : decision.reasons.includes('renewal-lapsed')
+            ? 'the training it was assessed against must be renewed periodically'
+            : 'the evidence is older than the crosswalk or policy allows';
       return `${subject} was evidenced by ${by}${route}, but ${why}, so it lapsed on ${decision.lapsedOn ?? 'an earlier date'}: a refresher is due.`;
     }
     case 'partial': {

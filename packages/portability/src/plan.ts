@@ -94,13 +94,18 @@ export function buildTrainingPlan(standards: readonly NodeDecision[], options: B
   }
   items.sort((left, right) => KIND_ORDER.indexOf(left.kind) - KIND_ORDER.indexOf(right.kind));
 
-  // Suggestions: micro-qualifications that would cover outstanding criteria, most first.
+  // Suggestions: micro-qualifications that would cover outstanding criteria; those that fill
+  // missing content (gaps, top-ups) first, then those that only refresh lapsed learning, most first.
   const outstanding = new Map<string, string>();
-  for (const leaf of collectLeaves(standards)) if (leaf.status === 'gap' || leaf.status === 'partial' || leaf.status === 'refresh-due') outstanding.set(leaf.uri, leaf.code);
+  const missing = new Set<string>();
+  for (const leaf of collectLeaves(standards)) {
+    if (leaf.status === 'gap' || leaf.status === 'partial' || leaf.status === 'refresh-due') outstanding.set(leaf.uri, leaf.code);
+    if (leaf.status === 'gap' || leaf.status === 'partial') missing.add(leaf.uri);
+  }
   const suggestions = [...options.microQualifications.entries()]
-    .map(([ref, { publication, leaves }]) => ({ ref, publication, covered: [...leaves].filter((uri) => outstanding.has(uri)).map((uri) => outstanding.get(uri) as string) }))
+    .map(([ref, { publication, leaves }]) => ({ ref, publication, fills: [...leaves].filter((uri) => missing.has(uri)).length, covered: [...leaves].filter((uri) => outstanding.has(uri)).map((uri) => outstanding.get(uri) as string) }))
     .filter((suggestion) => suggestion.covered.length > 0)
-    .sort((left, right) => right.covered.length - left.covered.length || (left.ref < right.ref ? -1 : 1))
+    .sort((left, right) => right.fills - left.fills || right.covered.length - left.covered.length || (left.ref < right.ref ? -1 : 1))
     .slice(0, options.maxSuggestions ?? 3);
   for (const { ref, publication, covered } of suggestions) {
     if (publication.type !== 'MicroQualification') continue;

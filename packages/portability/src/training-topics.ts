@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { builtInRegistry, CarepassError, checkJsonLimits, competencyUri, type FrameworkRegistry, fromZodIssues, ProvenanceSchema, SourceSchema, type ValidationIssue, type ValidationResult } from '@carepass/frameworks';
 import adultSocialCareEngland from '../data/training-topics/adult-social-care-england.json' with { type: 'json' };
+import type { RecognitionGraph } from './graph.js';
+
+/** A refresh period and the rule it comes from. */
+export interface RenewalRule {
+  months: number;
+  rule: 'policy' | 'framework' | 'topic';
+  /** For `topic`: the topic's id, e.g. `safeguarding-adults`. */
+  topic?: string;
+  /** For `topic`: the titles of the sources that publish the period. */
+  sources?: string[];
+}
 
 /** A refresh period and where it comes from. */
 export const TrainingTopicRenewalSchema = z.strictObject({
@@ -132,4 +143,35 @@ export function indexTrainingTopics(list: TrainingTopicList, registry: Framework
     }
   }
   return (uri) => [...(byUri.get(uri) ?? [])];
+}
+
+/**
+ * Gives the nodes of a recognition graph that topics name (and everything beneath them) the
+ * topics' sourced refresh periods, where the framework data sets none (the framework's own period
+ * wins; of two topics, the shorter period). Returns, by node URI, the rule it now follows.
+ */
+export function applyTopicRenewals(graph: RecognitionGraph, topics: TrainingTopicList | null, registry: FrameworkRegistry): Map<string, RenewalRule> {
+  const rules = new Map<string, RenewalRule>();
+  if (!topics) return rules;
+  const titles = new Map(topics.sources.map((source) => [source.id, source.title]));
+  for (const topic of topics.topics) {
+    const renewal = topic.renewal;
+    if (!renewal) continue;
+    const rule: RenewalRule = { months: renewal.months, rule: 'topic', topic: topic.id, sources: (renewal.provenance.sources ?? []).map((id) => titles.get(id) ?? id) };
+    for (const reference of topic.competencies) {
+      const uri = reference.includes('#') ? registry.findCompetency(reference)?.uri : registry.find(reference)?.id;
+      const named = uri === undefined ? undefined : graph.node(uri);
+      if (!named) continue;
+      for (const below of named.subtree) {
+        const node = graph.node(below);
+        if (!node) continue;
+        const current = rules.get(below);
+        if (node.renewalMonths === undefined || (current !== undefined && renewal.months < current.months)) {
+          node.renewalMonths = renewal.months;
+          rules.set(below, rule);
+        }
+      }
+    }
+  }
+  return rules;
 }

@@ -40,7 +40,8 @@ describe('carepass frameworks show', () => {
     const file = join(dir, 'cc2015.json');
     await writeFile(file, shown.stdout);
     const validated = await runInMemory(['frameworks', 'validate', file]);
-    expect(validated).toMatchObject({ code: 0, stdout: `valid: ${file} is framework care-certificate@2015\n` });
+    expect(validated.code).toBe(0);
+    expect(validated.stdout.split('\n')[0]).toMatch(new RegExp(`^valid: ${file.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')} is framework care-certificate@2015(, with \\d+ warnings?)?$`, 'u'));
   });
 
   it('exits 2 with one line for an unknown framework', async () => {
@@ -63,6 +64,33 @@ describe('carepass frameworks validate', () => {
     const report = JSON.parse(run.stdout) as { valid: boolean; issues: { code: string; path: string }[] };
     expect(report.valid).toBe(false);
     expect(report.issues).toContainEqual(expect.objectContaining({ path: '$.publisher', code: 'invalid_type' }));
+  });
+
+  it('warns about content an assessor could not sign off, and leaves the document valid', async () => {
+    const shown = JSON.parse((await runInMemory(['frameworks', 'show', 'care-certificate@2015', '--json'])).stdout);
+    shown.slug = 'my-standards';
+    shown.id = 'https://example.org/frameworks/my-standards/1';
+    delete shown.supersedes;
+    const outcome = shown.competencies[0].children[0];
+    outcome.children[0].title = 'The main duties of the role';
+    outcome.children[1].provenance = { confidence: 'confirmed', sources: [] };
+    outcome.children[1].title = 'Describe the standards (TBC)';
+    shown.competencies[0].children[1].children = [];
+    const file = join(dir, 'warned.json');
+    await writeFile(file, JSON.stringify(shown));
+    const run = await runInMemory(['frameworks', 'validate', file, '--json']);
+    expect(run.code, run.stdout).toBe(0);
+    const report = JSON.parse(run.stdout) as { valid: boolean; warnings: { code: string; path: string }[] };
+    expect(report.valid).toBe(true);
+    const codes = report.warnings.map((warning) => `${warning.code} ${warning.path}`);
+    expect(codes).toEqual(expect.arrayContaining([
+      'criterion_without_verb $.competencies[0].children[0].children[0].title',
+      'placeholder_confirmed $.competencies[0].children[0].children[1].title',
+      'citation_missing $.competencies[0].children[0].children[1].provenance',
+      'outcome_without_criteria $.competencies[0].children[1]',
+    ]));
+    const human = await runInMemory(['frameworks', 'validate', file]);
+    expect(human.stdout).toMatch(/^valid: .* with \d+ warnings\n {2}warning \$\.competencies\[0\]\.children\[0\]\.children\[0\]\.title: criterion 1\.1a does not open with a command verb/u);
   });
 
   it('checks micro-qualification references against the built-ins and --with documents', async () => {

@@ -1,4 +1,5 @@
 import {
+  auditPublication,
   builtInPublications,
   builtInRegistry,
   checkPublications,
@@ -107,7 +108,7 @@ const validate: Command = {
   summary: 'Validate a framework or micro-qualification document.',
   usage: 'frameworks validate <file> [--with <file>]… [--json]',
   description:
-    'Checks the shape, unique codes and ids, dates, cycles, and that every reference (supersedes, micro-qualification outcomes, stackability) resolves against the built-in publications and any --with documents. Exit 0 when valid, 1 when invalid (each issue is printed with its JSON path), 2 when the file cannot be read.',
+    'Checks the shape, unique codes and ids, dates, cycles, and that every reference (supersedes, micro-qualification outcomes, stackability) resolves against the built-in publications and any --with documents. Also audits the content for what an assessor needs, as warnings that leave the document valid: learning outcomes without criteria, items marked confirmed or secondary without a cited locator, citations of unlisted sources, placeholder text marked confirmed, and criteria that have lost their command verb. Exit 0 when valid, 1 when invalid (each issue is printed with its JSON path), 2 when the file cannot be read. --json prints { file, valid, ref, type, issues, warnings }.',
   examples: ['carepass frameworks validate my-framework.json', 'carepass frameworks validate my-micro-qualification.json --with my-framework.json --json'],
   options: { json: jsonFlag, with: { type: 'string', multiple: true, description: 'another document that references may resolve to', valueName: 'file' } },
   positionals: [1, 1],
@@ -129,10 +130,14 @@ const validate: Command = {
         .map((issue) => ({ ...issue, message: issue.message.slice(self.length + 2) }));
     }
     const valid = issues.length === 0;
+    // Content an assessor could not sign off (no criteria, no locator, placeholder, lost verb):
+    // warnings, which leave a valid document valid.
+    const warnings = result.ok ? auditPublication(result.value) : [];
     if (values.json) {
-      io.stdout(toJsonText({ file, valid, ...(result.ok ? { ref: `${result.value.slug}@${result.value.version}`, type: result.value.type } : {}), issues }));
+      io.stdout(toJsonText({ file, valid, ...(result.ok ? { ref: `${result.value.slug}@${result.value.version}`, type: result.value.type } : {}), issues, warnings }));
     } else if (valid && result.ok) {
-      io.stdout(`${style.green('valid')}: ${file} is ${result.value.type === 'MicroQualification' ? 'micro-qualification' : 'framework'} ${result.value.slug}@${result.value.version}\n`);
+      io.stdout(`${style.green('valid')}: ${file} is ${result.value.type === 'MicroQualification' ? 'micro-qualification' : 'framework'} ${result.value.slug}@${result.value.version}${warnings.length > 0 ? `, with ${warnings.length} ${warnings.length === 1 ? 'warning' : 'warnings'}` : ''}\n`);
+      for (const warning of warnings) io.stdout(`  ${style.yellow('warning')} ${style.bold(warning.path)}: ${warning.message} ${style.dim(`[${warning.code}]`)}\n`);
     } else {
       io.stdout(`${style.red('invalid')}: ${file} has ${issues.length} ${issues.length === 1 ? 'issue' : 'issues'}\n`);
       for (const issue of issues) io.stdout(`  ${style.bold(issue.path)}: ${issue.message} ${style.dim(`[${issue.code}]`)}\n`);
