@@ -87,6 +87,21 @@ describe('the seed case: Care Certificate 2015 from 2016, assessed against the 2
     expect(report.plan.filter((item) => item.kind === 'top-up').map((item) => item.standard)).toEqual(['2', '3', '16']);
   });
 
+  it('plans observations by activity: one observed mealtime covers all of 8.2 and 8.3', () => {
+    const mealtime = report.plan.find((item) => item.activity === 'mealtime');
+    expect(mealtime).toMatchObject({ kind: 'observation', hours: 1, hoursBasis: 'estimate', competencies: ['8.2a', '8.2b', '8.2c', '8.2d', '8.2e', '8.3a', '8.3b', '8.3c', '8.3d', '8.3e'] });
+    expect(mealtime?.title).toMatch(/^Observe: Support a mealtime or drinks round \(covers 8\.2a/u);
+    const personalCare = report.plan.find((item) => item.activity === 'personal-care');
+    expect(personalCare?.competencies).toEqual(expect.arrayContaining(['5.3a', '6.5a', '7.2a']));
+    expect(personalCare?.standard).toBeUndefined();
+    // Criteria no activity covers are observed standard by standard, at the policy's time each.
+    const standardOne = report.plan.find((item) => item.kind === 'observation' && item.standard === '1');
+    expect(standardOne?.hours).toBe(0.25 * (standardOne?.competencies.length ?? 0));
+    // Observing is counted once per activity in the summary too.
+    const observation = report.plan.filter((item) => item.kind === 'observation').reduce((sum, item) => sum + item.hours, 0);
+    expect(observation).toBeLessThan(collectLeaves(report.standards).filter((leaf) => leaf.status === 'recognised-pending-observation').length * 0.25);
+  });
+
   it('summarises, orders the plan by urgency, and saves most of the notional hours', () => {
     expect(report.asOf).toBe(AS_OF);
     expect(report.summary.standards).toMatchObject({ total: 16, gap: 0, partial: 3, 'refresh-due': 6 });

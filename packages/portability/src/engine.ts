@@ -6,6 +6,7 @@ import { explainCriterion, explainNode } from './explain.js';
 import { buildRecognitionGraph, type GraphNode, microQualificationCrosswalks, type PathStep, type RecognitionGraph, type Route } from './graph.js';
 import { buildTrainingPlan, type TrainingPlanItem } from './plan.js';
 import { type RecognitionPolicy, type RecognitionPolicyInput, RecognitionPolicySchema } from './policy.js';
+import { builtInObservationActivities, groupObservations } from './observation-activities.js';
 import { applyTopicRenewals, builtInTrainingTopics, type RenewalRule, type TrainingTopicList } from './training-topics.js';
 
 /**
@@ -349,6 +350,9 @@ export function createRecognitionEngine(options: CreateRecognitionEngineOptions)
 
   // Per-leaf facts of the target, computed once.
   const renewalRules = new Map<string, RenewalRule>();
+  // Observations are planned by observed activity (builtInObservationActivities), each taking its time.
+  const observationActivities = builtInObservationActivities(targetRef);
+  const observationTime = (leaves: readonly { code: string; standard: string }[]): number => groupObservations(leaves, observationActivities, policy.observationHours).reduce((sum, group) => sum + group.hours, 0);
   // Whether any criterion's hours are the policy's default rather than the framework's own.
   let estimatedLeaves = false;
   const hoursBasis = (criteria: StatusCounts): { basis: 'estimate' | 'framework'; note: string } =>
@@ -845,9 +849,18 @@ export function createRecognitionEngine(options: CreateRecognitionEngineOptions)
       standardCounts.total++;
     }
     for (const report of reports) report.decides = decides.get(report.id) ?? 0;
-    const plan = buildTrainingPlan(standardDecisions, { policy, microQualifications: microQualificationCover, registry, leafStatus: (uri) => best.get(uri)?.status ?? 'gap' });
+    const plan = buildTrainingPlan(standardDecisions, { policy, microQualifications: microQualificationCover, registry, leafStatus: (uri) => best.get(uri)?.status ?? 'gap', observationActivities });
     const programme = round([...hoursOf.values()].reduce((sum, hours) => sum + hours, 0));
-    const planned = round(collectLeaves(standardDecisions).reduce((sum, leaf) => sum + planHours(leaf, policy), 0));
+    // What is left: each criterion's share, except observations, which take their activity's time.
+    const toObserve: { code: string; standard: string }[] = [];
+    let trained = 0;
+    for (const standard of standardDecisions) {
+      for (const leaf of collectLeaves([standard])) {
+        if (leaf.status === 'recognised-pending-observation') toObserve.push({ code: leaf.code, standard: standard.code });
+        else trained += planHours(leaf, policy);
+      }
+    }
+    const planned = round(trained + observationTime(toObserve));
     const rejected = [...(assessOptions.rejectedEvidence ?? [])];
     const counted = reports.filter((report) => report.counted).length;
     return {
@@ -879,6 +892,7 @@ export function createRecognitionEngine(options: CreateRecognitionEngineOptions)
     const criteriaCounts = emptyCounts();
     let programme = 0;
     let planned = 0;
+    const toObserve: { code: string; standard: string }[] = [];
     const ranks = [0, 0, 0, 0, 0];
     const standards = tops.map(({ code, title, leaves }) => {
       ranks.fill(0);
@@ -887,7 +901,8 @@ export function createRecognitionEngine(options: CreateRecognitionEngineOptions)
         const rank = support === undefined ? 0 : (bestRank[leaf.index] as number);
         ranks[rank] = (ranks[rank] as number) + 1;
         programme += leaf.hours;
-        planned += rank === 4 ? 0 : rank === 3 ? policy.observationHours : rank === 2 ? leaf.hours * policy.refresherShare : rank === 1 ? leaf.hours * (1 - round(support?.coverage ?? 0)) : leaf.hours;
+        if (rank === 3) toObserve.push({ code: leaf.node.code, standard: code });
+        else planned += rank === 4 ? 0 : rank === 2 ? leaf.hours * policy.refresherShare : rank === 1 ? leaf.hours * (1 - round(support?.coverage ?? 0)) : leaf.hours;
       }
       const counts = emptyCounts();
       RECOGNITION_STATUSES.forEach((status, rank) => {
@@ -901,6 +916,7 @@ export function createRecognitionEngine(options: CreateRecognitionEngineOptions)
       standardCounts.total++;
       return { code, title, status, counts };
     });
+    planned += observationTime(toObserve);
     const counted = reports.filter((report) => report.counted).length;
     return {
       target: { ref: targetRef, id: target.id, title: target.title },

@@ -62,3 +62,5 @@ export { builtInTrainingTopics, indexTrainingTopics, safeParseTrainingTopics, Tr
 export type { RenewalRule, TrainingTopic, TrainingTopicList, TrainingTopicRenewal } from './training-topics.js';
 export { buildTrainingMatrix, formatTrainingMatrixCsv } from './training-matrix.js';
 export type { BuildTrainingMatrixOptions, TrainingMatrix, TrainingMatrixEntry, TrainingMatrixRejection, TrainingMatrixStatus, TrainingMatrixWorker } from './training-matrix.js';
+export { builtInObservationActivities, groupObservations, ObservationActivityListSchema, ObservationActivitySchema } from './observation-activities.js';
+export type { ObservationActivity, ObservationActivityList, ObservationGroup } from './observation-activities.js';

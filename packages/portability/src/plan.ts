@@ -1,5 +1,6 @@
 import type { FrameworkRegistry, Publication } from '@carepass/frameworks';
 import { collectLeaves, type NodeDecision, planHours, type RecognitionStatus } from './engine.js';
+import { groupObservations, type ObservationActivityList } from './observation-activities.js';
 import type { RecognitionPolicy } from './policy.js';
 
 /**
@@ -19,6 +20,10 @@ export interface TrainingPlanItem {
   standard?: string;
   /** `slug@version` of a suggested micro-qualification. */
   ref?: string;
+  /** For an observation: the observed activity's id (a mealtime, a personal care routine), when one covers these criteria. */
+  activity?: string;
+  /** `estimate` when the hours are Carepass's estimate (the policy's defaults, an activity's estimated duration), `framework` when published. */
+  hoursBasis?: 'estimate' | 'framework';
   /** What to do, for people. */
   title: string;
   /** Target codes it covers. */
@@ -39,6 +44,8 @@ export interface BuildTrainingPlanOptions {
   /** Target leaves each micro-qualification evidences in full, by `slug@version`. */
   microQualifications: ReadonlyMap<string, { publication: Publication; leaves: ReadonlySet<string> }>;
   leafStatus: (uri: string) => RecognitionStatus;
+  /** Observed activities of the target framework, which group its observations. */
+  observationActivities?: ObservationActivityList | undefined;
   /** Most micro-qualifications to suggest; default 3. */
   maxSuggestions?: number;
 }
@@ -47,6 +54,7 @@ export interface BuildTrainingPlanOptions {
 export function buildTrainingPlan(standards: readonly NodeDecision[], options: BuildTrainingPlanOptions): TrainingPlanItem[] {
   const { policy } = options;
   const items: Omit<TrainingPlanItem, 'order'>[] = [];
+  const toObserve: { code: string; standard: string }[] = [];
   for (const standard of standards) {
     const leaves = collectLeaves([standard]);
     const name = `${standard.code} ${standard.title}`;
@@ -80,17 +88,22 @@ export function buildTrainingPlan(standards: readonly NodeDecision[], options: B
         reason: `${leaves.length - missing.length} of ${leaves.length} criteria are already evidenced; only these need training.`,
       });
     }
-    const observe = of(['recognised-pending-observation']);
-    if (observe.length > 0) {
-      items.push({
-        kind: 'observation',
-        standard: standard.code,
-        title: `Observe in practice (${name}): ${observe.map((leaf) => leaf.code).join(', ')}`,
-        competencies: observe.map((leaf) => leaf.code),
-        hours: hours(observe),
-        reason: 'The knowledge is recognised; the new employer observes the practice instead of retraining it.',
-      });
-    }
+    for (const leaf of of(['recognised-pending-observation'])) toObserve.push({ code: leaf.code, standard: standard.code });
+  }
+  // Observations are planned by activity: one observed mealtime covers all of supporting food and drink.
+  const titles = new Map(standards.map((standard) => [standard.code, `${standard.code} ${standard.title}`]));
+  for (const group of groupObservations(toObserve, options.observationActivities, policy.observationHours)) {
+    items.push({
+      kind: 'observation',
+      ...(group.activity ? { activity: group.activity.id } : { standard: group.standard as string }),
+      title: group.activity ? `Observe: ${group.activity.title} (covers ${group.codes.join(', ')})` : `Observe in practice (${titles.get(group.standard as string)}): ${group.codes.join(', ')}`,
+      competencies: group.codes,
+      hours: group.hours,
+      hoursBasis: 'estimate',
+      reason: group.activity
+        ? `The knowledge is recognised; one observed activity shows the practice of all ${group.codes.length} ${group.codes.length === 1 ? 'criterion' : 'criteria'} (estimated ${group.hours} h).`
+        : 'The knowledge is recognised; the new employer observes the practice instead of retraining it.',
+    });
   }
   items.sort((left, right) => KIND_ORDER.indexOf(left.kind) - KIND_ORDER.indexOf(right.kind));
 
