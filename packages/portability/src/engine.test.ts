@@ -45,7 +45,10 @@ describe('the seed case: Care Certificate 2015 from 2016, assessed against the 2
     const leaf = collectLeaves([standard(report, '16')])[0] as CriterionDecision;
     expect(leaf).toMatchObject({ coverage: 0.3, reasons: expect.arrayContaining(['below-minimum-coverage']) });
     expect(leaf.path[0]).toMatchObject({ sourceCodes: ['9.1'], targetCode: '16', relation: 'related' });
-    expect(report.plan.find((item) => item.standard === '16')).toMatchObject({ kind: 'top-up', hours: 0.35 });
+    // Its top-up is the recognised route's published duration: the Oliver McGowan training, Tier 1
+    // (90 minutes of e-learning and a one-hour live session), not an estimate per criterion.
+    expect(report.plan.find((item) => item.standard === '16')).toMatchObject({ kind: 'top-up', hours: 2.5, hoursBasis: 'framework', title: expect.stringContaining('through The Oliver McGowan Mandatory Training') });
+    expect(report.plan.find((item) => item.standard === '16')?.reason).toMatch(/live one-hour online interactive session/u);
     // Without the 2015 certificate, standard 16 is a gap to complete in full.
     expect(cc2025.assess([]).plan.find((item) => item.standard === '16')).toMatchObject({ kind: 'whole-standard', competencies: ['16'] });
   });

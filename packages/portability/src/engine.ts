@@ -7,7 +7,7 @@ import { buildRecognitionGraph, type GraphNode, microQualificationCrosswalks, ty
 import { buildTrainingPlan, type TrainingPlanItem } from './plan.js';
 import { type RecognitionPolicy, type RecognitionPolicyInput, RecognitionPolicySchema } from './policy.js';
 import { builtInObservationActivities, groupObservations } from './observation-activities.js';
-import { applyTopicRenewals, builtInTrainingTopics, type RenewalRule, type TrainingTopicList } from './training-topics.js';
+import { applyTopicRenewals, builtInTrainingTopics, type RenewalRule, routesFor, type TrainingTopicList } from './training-topics.js';
 
 /**
  * What recognition decided for a target node, from best to worst: `recognised`;
@@ -352,6 +352,8 @@ export function createRecognitionEngine(options: CreateRecognitionEngineOptions)
   const renewalRules = new Map<string, RenewalRule>();
   // Observations are planned by observed activity (builtInObservationActivities), each taking its time.
   const observationActivities = builtInObservationActivities(targetRef);
+  // Recognised courses that deliver a standard's content (training topics' routes), by code.
+  const routes = routesFor(options.topics === undefined ? builtInTrainingTopics() : options.topics, targetRef, registry);
   const observationTime = (leaves: readonly { code: string; standard: string }[]): number => groupObservations(leaves, observationActivities, policy.observationHours).reduce((sum, group) => sum + group.hours, 0);
   // Whether any criterion's hours are the policy's default rather than the framework's own.
   let estimatedLeaves = false;
@@ -849,16 +851,21 @@ export function createRecognitionEngine(options: CreateRecognitionEngineOptions)
       standardCounts.total++;
     }
     for (const report of reports) report.decides = decides.get(report.id) ?? 0;
-    const plan = buildTrainingPlan(standardDecisions, { policy, microQualifications: microQualificationCover, registry, leafStatus: (uri) => best.get(uri)?.status ?? 'gap', observationActivities });
-    const programme = round([...hoursOf.values()].reduce((sum, hours) => sum + hours, 0));
+    const plan = buildTrainingPlan(standardDecisions, { policy, microQualifications: microQualificationCover, registry, leafStatus: (uri) => best.get(uri)?.status ?? 'gap', observationActivities, routes });
+    const programme = round([...hoursOf.values()].reduce((sum, hours) => sum + hours, 0) + routeDelta);
     // What is left: each criterion's share, except observations, which take their activity's time.
     const toObserve: { code: string; standard: string }[] = [];
     let trained = 0;
     for (const standard of standardDecisions) {
+      const route = routes.get(standard.code);
+      let routed = false;
       for (const leaf of collectLeaves([standard])) {
         if (leaf.status === 'recognised-pending-observation') toObserve.push({ code: leaf.code, standard: standard.code });
+        else if (route && (leaf.status === 'gap' || leaf.status === 'partial')) routed = true;
         else trained += planHours(leaf, policy);
       }
+      // A standard with a recognised course takes the course's time, once.
+      if (route && routed) trained += route.hours;
     }
     const planned = round(trained + observationTime(toObserve));
     const rejected = [...(assessOptions.rejectedEvidence ?? [])];
@@ -886,6 +893,11 @@ export function createRecognitionEngine(options: CreateRecognitionEngineOptions)
     const node = graph.node(index.byCode.get(top.code)?.uri ?? '') as GraphNode;
     return { code: top.code, title: top.title, leaves: leavesOf(node) };
   });
+  // A standard delivered by a recognised course counts the course's time in the full programme.
+  const routeDelta = tops.reduce((sum, { code, leaves }) => {
+    const route = routes.get(code);
+    return route ? sum + route.hours - leaves.reduce((total, leaf) => total + leaf.hours, 0) : sum;
+  }, 0);
   const summarise = (input: readonly EvidenceInput[], assessOptions: AssessOptions = {}): RecognitionSummary => {
     const { asOf, bestRank, bestSupport, reports } = decide(input, assessOptions);
     const standardCounts = emptyCounts();
@@ -896,14 +908,18 @@ export function createRecognitionEngine(options: CreateRecognitionEngineOptions)
     const ranks = [0, 0, 0, 0, 0];
     const standards = tops.map(({ code, title, leaves }) => {
       ranks.fill(0);
+      const route = routes.get(code);
+      let routed = false;
       for (const leaf of leaves) {
         const support = bestSupport[leaf.index];
         const rank = support === undefined ? 0 : (bestRank[leaf.index] as number);
         ranks[rank] = (ranks[rank] as number) + 1;
         programme += leaf.hours;
         if (rank === 3) toObserve.push({ code: leaf.node.code, standard: code });
+        else if (route && rank <= 1) routed = true;
         else planned += rank === 4 ? 0 : rank === 2 ? leaf.hours * policy.refresherShare : rank === 1 ? leaf.hours * (1 - round(support?.coverage ?? 0)) : leaf.hours;
       }
+      if (route && routed) planned += route.hours;
       const counts = emptyCounts();
       RECOGNITION_STATUSES.forEach((status, rank) => {
         counts[status] = ranks[rank] as number;
@@ -917,6 +933,7 @@ export function createRecognitionEngine(options: CreateRecognitionEngineOptions)
       return { code, title, status, counts };
     });
     planned += observationTime(toObserve);
+    programme += routeDelta;
     const counted = reports.filter((report) => report.counted).length;
     return {
       target: { ref: targetRef, id: target.id, title: target.title },

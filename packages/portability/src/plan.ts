@@ -2,6 +2,7 @@ import type { FrameworkRegistry, Publication } from '@carepass/frameworks';
 import { collectLeaves, type NodeDecision, planHours, type RecognitionStatus } from './engine.js';
 import { groupObservations, type ObservationActivityList } from './observation-activities.js';
 import type { RecognitionPolicy } from './policy.js';
+import type { TrainingRoute } from './training-topics.js';
 
 /**
  * What a worker still has to do, most urgent first: `refresher` (lapsed learning, e.g. basic life
@@ -44,6 +45,8 @@ export interface BuildTrainingPlanOptions {
   /** Target leaves each micro-qualification evidences in full, by `slug@version`. */
   microQualifications: ReadonlyMap<string, { publication: Publication; leaves: ReadonlySet<string> }>;
   leafStatus: (uri: string) => RecognitionStatus;
+  /** Recognised courses that deliver a standard's content, by standard code (the Oliver McGowan training for standard 16). */
+  routes?: ReadonlyMap<string, TrainingRoute>;
   /** Observed activities of the target framework, which group its observations. */
   observationActivities?: ObservationActivityList | undefined;
   /** Most micro-qualifications to suggest; default 3. */
@@ -61,8 +64,11 @@ export function buildTrainingPlan(standards: readonly NodeDecision[], options: B
     const of = (statuses: RecognitionStatus[]) => leaves.filter((leaf) => statuses.includes(leaf.status));
     const hours = (list: typeof leaves) => round(list.reduce((sum, leaf) => sum + planHours(leaf, policy), 0));
     if (standard.status === 'recognised') continue;
+    const route = options.routes?.get(standard.code);
+    const via = route ? { hours: route.hours, hoursBasis: route.hoursBasis === 'published' ? ('framework' as const) : ('estimate' as const) } : {};
+    const routeNote = route ? ` The recognised route is ${route.title} (${route.hours} h${route.hoursBasis === 'estimate' ? ', estimated' : ''}${route.detail ? `: ${route.detail}` : ''}).` : '';
     if (standard.status === 'gap') {
-      items.push({ kind: 'whole-standard', standard: standard.code, title: `Complete standard ${name}`, competencies: [standard.code], hours: hours(leaves), reason: 'Nothing the worker holds evidences this standard.' });
+      items.push({ kind: 'whole-standard', standard: standard.code, title: route ? `Complete standard ${name} through ${route.title}` : `Complete standard ${name}`, competencies: [standard.code], hours: hours(leaves), reason: `Nothing the worker holds evidences this standard.${routeNote}`, ...via });
       continue;
     }
     const refresh = of(['refresh-due']);
@@ -82,10 +88,11 @@ export function buildTrainingPlan(standards: readonly NodeDecision[], options: B
       items.push({
         kind: 'top-up',
         standard: standard.code,
-        title: missing.length === 1 && missing[0]?.code === standard.code ? `Top-up: ${name}` : `Top-up in ${name}: ${missing.map((leaf) => leaf.code).join(', ')}`,
+        title: route ? `Top-up: ${name}, through ${route.title}` : missing.length === 1 && missing[0]?.code === standard.code ? `Top-up: ${name}` : `Top-up in ${name}: ${missing.map((leaf) => leaf.code).join(', ')}`,
         competencies: missing.map((leaf) => leaf.code),
         hours: hours(missing),
-        reason: `${leaves.length - missing.length} of ${leaves.length} criteria are already evidenced; only these need training.`,
+        reason: `${leaves.length - missing.length} of ${leaves.length} criteria are already evidenced; only these need training.${routeNote}`,
+        ...via,
       });
     }
     for (const leaf of of(['recognised-pending-observation'])) toObserve.push({ code: leaf.code, standard: standard.code });

@@ -44,6 +44,20 @@ export const TrainingTopicSchema = z.strictObject({
    * references (`medication-administration@1`).
    */
   competencies: z.array(z.string().min(1)).min(1),
+  /**
+   * The recognised course that delivers the topic, when there is one (the Oliver McGowan Mandatory
+   * Training for learning disability and autism): a plan that needs the topic's content names it,
+   * with its published duration, instead of an estimate per criterion.
+   */
+  route: z
+    .strictObject({
+      title: z.string().min(1),
+      hours: z.number().positive().max(1000),
+      hoursBasis: z.enum(['published', 'estimate']),
+      detail: z.string().optional(),
+      provenance: ProvenanceSchema,
+    })
+    .optional(),
   /** The ASC-WDS training category the topic is recorded under. */
   ascWdsCategory: z.string().min(1).optional(),
   /** Where the ASC-WDS category name comes from. */
@@ -91,7 +105,7 @@ export function safeParseTrainingTopics(input: unknown, options: { registry?: Fr
     if (seen.has(topic.id)) issues.push({ code: 'duplicate_topic', path: `${path}.id`, message: `topic "${topic.id}" appears twice` });
     seen.add(topic.id);
     if (!topic.renewal && !topic.renewalNote) issues.push({ code: 'renewal_unexplained', path, message: 'a topic without a refresh period says why (renewalNote)' });
-    for (const [where, provenance] of [['provenance', topic.provenance], ['renewal.provenance', topic.renewal?.provenance], ['ascWdsProvenance', topic.ascWdsProvenance]] as const) {
+    for (const [where, provenance] of [['provenance', topic.provenance], ['renewal.provenance', topic.renewal?.provenance], ['route.provenance', topic.route?.provenance], ['ascWdsProvenance', topic.ascWdsProvenance]] as const) {
       for (const id of [...(provenance?.sources ?? []), ...(provenance?.citations ?? []).map((citation) => citation.source)]) {
         if (!sourceIds.has(id)) issues.push({ code: 'source_unknown', path: `${path}.${where}`, message: `source "${id}" is not in the list's sources` });
       }
@@ -174,4 +188,27 @@ export function applyTopicRenewals(graph: RecognitionGraph, topics: TrainingTopi
     }
   }
   return rules;
+}
+
+/** A recognised course that delivers a target standard's content, and its duration. */
+export interface TrainingRoute {
+  topic: string;
+  title: string;
+  hours: number;
+  hoursBasis: 'published' | 'estimate';
+  detail?: string;
+}
+
+/** The routes of the topics that name a target framework's nodes, by the node's code. */
+export function routesFor(topics: TrainingTopicList | null, framework: string, registry: FrameworkRegistry): Map<string, TrainingRoute> {
+  const routes = new Map<string, TrainingRoute>();
+  for (const topic of topics?.topics ?? []) {
+    if (!topic.route) continue;
+    for (const reference of topic.competencies) {
+      const competency = reference.includes('#') ? registry.findCompetency(reference) : undefined;
+      if (!competency || `${competency.framework.slug}@${competency.framework.version}` !== framework) continue;
+      routes.set(competency.competency.code, { topic: topic.id, title: topic.route.title, hours: topic.route.hours, hoursBasis: topic.route.hoursBasis, ...(topic.route.detail ? { detail: topic.route.detail } : {}) });
+    }
+  }
+  return routes;
 }
