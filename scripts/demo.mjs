@@ -23,7 +23,7 @@ import {
   verifyCredential,
   verifyPresentation,
 } from '@carepass/credentials';
-import { assessCredentials, collectLeaves, createRecognitionEngine, formatRecognitionText } from '@carepass/portability';
+import { assessCredentials, buildTrainingMatrix, collectLeaves, createRecognitionEngine, formatRecognitionText } from '@carepass/portability';
 
 const colour = Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined && process.env.TERM !== 'dumb';
 const wrap = (open, close) => (text) => (colour ? `\u001B[${open}m${text}\u001B[${close}m` : text);
@@ -123,13 +123,30 @@ try {
 
   heading('Why? Every decision can be explained');
   const leaves = collectLeaves(report.standards);
-  for (const code of ['1.1a', '12.1', '2.2a', '16']) {
+  for (const code of ['1.1a', '10.1a', '12.1', '2.2a', '16']) {
     const leaf = leaves.find((entry) => entry.code === code);
     if (leaf) say(`  • ${leaf.explanation}`);
   }
+  const route = report.plan.find((item) => item.standard === '16');
+  if (route) say(`  • ${route.title}: ${route.hours} h, the course's published duration.`);
 
-  const { programme, saved } = report.summary.hours;
-  say(`\n${style.bold(`Naomi keeps ${Math.round((saved / programme) * 100)}% of her Care Certificate (${saved} of ${programme} notional hours) instead of redoing it.`)}`);
+  heading(`Employer B's mandatory-training matrix for CQC (as of ${ASSESSED_ON})`);
+  const matrix = await buildTrainingMatrix(
+    [...verified.credentials.map((_, index) => ({ credential: presentation.verifiableCredential[index], source: 'presentation' })), { credential: forged, source: 'edited copy' }],
+    { asOf: ASSESSED_ON, verify: { checkStatus, checkTrust } },
+  );
+  for (const worker of matrix.workers) {
+    say(`  ${style.bold(worker.subject === naomi.controller ? 'Naomi' : worker.subject)}`);
+    for (const entry of worker.entries) {
+      const mark = entry.status === 'current' ? style.green('✓') : entry.status === 'expired' ? style.red('✗') : entry.status === 'due-soon' ? style.yellow('!') : style.dim('·');
+      say(`    ${mark} ${entry.title.padEnd(48)} ${entry.status.padEnd(8)} ${entry.completed ? `completed ${entry.completed}${entry.expires ? `, refresh by ${entry.expires}` : ', no refresh period published'}` : 'no evidence'}`);
+    }
+  }
+  for (const rejection of matrix.rejected) bad(`${rejection.source}: not counted (${rejection.code})`);
+
+  const { programme, saved, note } = report.summary.hours;
+  say(`\n${style.bold(`Naomi keeps ${Math.round((saved / programme) * 100)}% of her Care Certificate (about ${saved} of ${programme} notional hours) instead of redoing it.`)}`);
+  say(style.dim(`Hours are ${note}.`));
   say(style.dim('Next: docs/guides/recognising-prior-learning.md, and `npx carepass --help`.'));
 } finally {
   await rm(work, { recursive: true, force: true });

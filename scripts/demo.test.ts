@@ -22,6 +22,14 @@ describe('npm run demo', () => {
     expect(out).toMatch(/12 +Basic life support +↻ Refresher due/u);
     expect(out).toMatch(/1 +Understand your role +◐ Observation needed/u);
     expect(out).toContain('Training plan');
-    expect(out).toMatch(/Naomi keeps \d+% of her Care Certificate/u);
+    expect(out).toMatch(/Naomi keeps \d+% of her Care Certificate \(about [\d.]+ of [\d.]+ notional hours\)/u);
+    expect(out).toContain('Hours are estimated, not published');
+    // Training that must still be current: safeguarding from 2016 is due, with the rule's source.
+    expect(out).toMatch(/10 +Safeguarding adults +↻ Refresher due/u);
+    expect(out).toMatch(/renewed every 36 months \(the refresh period of the training topic “safeguarding-adults”/u);
+    expect(out).toMatch(/through The Oliver McGowan Mandatory Training on Learning Disability and Autism, Tier 1: 2\.5 h/u);
+    expect(out).toContain('mandatory-training matrix for CQC');
+    expect(out).toMatch(/✗ Safeguarding adults +expired +completed 2016-03-01, refresh by 2019-03-01/u);
+    expect(out).toMatch(/edited copy: not counted \(tampered\)/u);
   });
 });
