@@ -99,6 +99,19 @@ function suite(kind: string, makeStore: () => Promise<ServiceStore>) {
       expect((await fetch(`${base}/status-lists/other`)).status).toBe(404);
     });
 
+    it('reads what was signed: a revoked credential rewritten to hide its status (signature intact) is still refused', async () => {
+      const credential = (await post('/credentials/issue', { achievement: { competency: 'care-certificate@2025#12' }, subject: { id: 'did:example:naomi' } })).json.verifiableCredential as Json;
+      await post('/credentials/status', { credentialId: credential.id, status: true });
+      // The same RDF graph, so the same signature: credentialStatus written as its full IRI.
+      const { credentialStatus, ...rest } = credential;
+      const rewritten = { ...rest, 'https://www.w3.org/2018/credentials#credentialStatus': credentialStatus };
+      const verified = await post('/credentials/verify', { verifiableCredential: rewritten });
+      expect(verified.json).toMatchObject({ verified: false });
+      expect(['revoked', 'invalid']).toContain(verified.json.status);
+      const report = await post('/recognitions', { target: 'care-certificate@2025', asOf: '2026-11-23', verifiableCredentials: [rewritten] });
+      expect(report.json.rejectedEvidence).toEqual([expect.objectContaining({ code: expect.stringMatching(/^(revoked|invalid)$/u) })]);
+    });
+
     it('never hands out the same status index twice, even under concurrent issuance', async () => {
       const responses = await Promise.all(Array.from({ length: 12 }, () => post('/credentials/issue', { achievement: { competency: 'care-certificate@2025#1' }, subject: { id: 'did:example:many' } })));
       expect(responses.every((response) => response.status === 201)).toBe(true);
