@@ -20,12 +20,13 @@ describe('npm run demo', () => {
     expect(out).toMatch(/✗ edited copy: rejected \(tampered\)/u);
     expect(out).toMatch(/QuickCerts Online.*not counted: its issuer is not in the trust registry/u);
     expect(out).toMatch(/12 +Basic life support +↻ Refresher due/u);
-    expect(out).toMatch(/1 +Understand your role +◐ Observation needed/u);
+    expect(out).toMatch(/1 +Understand your role +◑ Top-up needed +train 1\.1e; observe 1\.2d/u);
     expect(out).toContain('Training plan');
     expect(out).toMatch(/Naomi keeps \d+% of her Care Certificate \(about [\d.]+ of [\d.]+ notional hours\)/u);
     expect(out).toContain('Hours are estimated, not published');
-    // Training that must still be current: safeguarding from 2016 is due, with the rule's source.
-    expect(out).toMatch(/10 +Safeguarding adults +↻ Refresher due/u);
+    // Training that must still be current: safeguarding from 2016 is due, with the rule's source
+    // (standard 10 also has a criterion new in 2025, 10.1j, so it needs a top-up too).
+    expect(out).toMatch(/10 +Adult safeguarding +◑ Top-up needed +refresh 10\.1a, .*; train 10\.1j/u);
     expect(out).toMatch(/renewed every 36 months \(the refresh period of the training topic “safeguarding-adults”/u);
     expect(out).toMatch(/through The Oliver McGowan Mandatory Training on Learning Disability and Autism, Tier 1: 2\.5 h/u);
     expect(out).toContain('mandatory-training matrix for CQC');

@@ -57,13 +57,13 @@ describe('built-in publications', () => {
     expect(node(cc2025, '4').title).toBe('Equality, diversity, inclusion and human rights');
     const cstf = registry.getFramework('cstf-england@1.1');
     expect(cstf.competencies).toHaveLength(11);
-    expect(node(cstf, 'fire-safety-l1')).toMatchObject({ renewalMonths: 24, provenance: { confidence: 'confirmed' } });
+    expect(node(cstf, 'fire-safety-l1')).toMatchObject({ renewalMonths: 24, provenance: { confidence: 'secondary' } });
     expect(registry.getFramework('level-2-adult-social-care-certificate').competencies).toHaveLength(15);
   });
 
   it('mark 2025 items carried over from 2015 as unconfirmed', () => {
-    expect(node(cc2025, '15.1b').provenance?.confidence).toBe('unconfirmed');
-    expect(node(cc2025, '15.1b').provenance?.note).toContain('Carried over from the 2015 standard');
+    expect(node(cc2025, '15.1a').provenance?.confidence).toBe('unconfirmed');
+    expect(node(cc2025, '15.1a').provenance?.note).toContain('Carried over from the 2015 standard');
   });
 
   it('give every micro-qualification the EU mandatory elements and real competency references', () => {
