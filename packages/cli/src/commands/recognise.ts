@@ -1,5 +1,5 @@
 import { builtInRegistry } from '@carepass/frameworks';
-import { assessCredentials, buildTrainingMatrix, createRecognitionEngine, type CredentialToAssess, formatRecognitionMarkdown, formatRecognitionText, formatTrainingMatrixCsv, type RecognitionReport, type RejectedEvidence, type TrainingMatrix, type TrainingMatrixRejection } from '@carepass/portability';
+import { assessCredentials, buildTrainingMatrix, createRecognitionEngine, type CredentialToAssess, formatRecognitionMarkdown, formatRecognitionText, formatTrainingMatrixCsv, type RecognitionReport, type TrainingMatrix, type TrainingMatrixRejection } from '@carepass/portability';
 import type { Command, CommandContext } from '../command.js';
 import { EXIT_NEGATIVE, EXIT_OK, UsageError } from '../exit-codes.js';
 import { expandJsonPaths, readJsonFile, toJsonText } from '../files.js';
@@ -37,6 +37,22 @@ function numberOf(context: CommandContext, name: string, min: number, max: numbe
   const number = Number(value);
   if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(number) || number < min || number > max) throw new UsageError(`--${name} must be a number from ${min} to ${max}`);
   return number;
+}
+
+/** Reads every credential in the files and folders given; a file that cannot be read is one rejection, and the rest still run. */
+async function readCredentials(context: CommandContext, options: { noteOnStderr: boolean }): Promise<{ inputs: CredentialToAssess[]; unreadable: TrainingMatrixRejection[] }> {
+  const files = await expandJsonPaths(context.positionals, context.io.cwd, noteSkipped(context));
+  const inputs: CredentialToAssess[] = [];
+  const unreadable: TrainingMatrixRejection[] = [];
+  for (const file of files) {
+    try {
+      inputs.push(...credentialsIn(await readJsonFile(file, context.io.cwd), file));
+    } catch (error) {
+      unreadable.push({ source: file, code: 'unreadable', message: (error as Error).message });
+      if (options.noteOnStderr) context.io.stderr(`${context.style.red('✗')} ${(error as Error).message}\n`);
+    }
+  }
+  return { inputs, unreadable };
 }
 
 const recognise: Command = {
@@ -84,18 +100,9 @@ const recognise: Command = {
         ...(minimumCoverage === undefined ? {} : { minimumCoverage }),
       },
     });
-    const files = await expandJsonPaths(context.positionals, context.io.cwd, noteSkipped(context));
+    const { inputs, unreadable } = await readCredentials(context, { noteOnStderr: false });
     const documentLoader = await loaderFor(context);
     const checks = await extraChecksFor(context, documentLoader, undefined);
-    const inputs: CredentialToAssess[] = [];
-    const unreadable: RejectedEvidence[] = [];
-    for (const file of files) {
-      try {
-        inputs.push(...credentialsIn(await readJsonFile(file, context.io.cwd), file));
-      } catch (error) {
-        unreadable.push({ source: file, code: 'unreadable', message: (error as Error).message });
-      }
-    }
     const progress = createProgress(context.io, 'verifying', inputs.length);
     const assessed = await assessCredentials(engine, inputs, { verify: { documentLoader, ...checks }, onVerified: (done) => progress.update(done) });
     progress.finish();
@@ -106,22 +113,6 @@ const recognise: Command = {
     return report.rejectedEvidence.length > 0 ? EXIT_NEGATIVE : EXIT_OK;
   },
 };
-
-/** Reads every credential in the files and folders given; a file that cannot be read is one rejection, and the rest still run. */
-async function readCredentials(context: CommandContext): Promise<{ inputs: CredentialToAssess[]; unreadable: TrainingMatrixRejection[] }> {
-  const files = await expandJsonPaths(context.positionals, context.io.cwd, noteSkipped(context));
-  const inputs: CredentialToAssess[] = [];
-  const unreadable: TrainingMatrixRejection[] = [];
-  for (const file of files) {
-    try {
-      inputs.push(...credentialsIn(await readJsonFile(file, context.io.cwd), file));
-    } catch (error) {
-      unreadable.push({ source: file, code: 'unreadable', message: (error as Error).message });
-      context.io.stderr(`${context.style.red('✗')} ${(error as Error).message}\n`);
-    }
-  }
-  return { inputs, unreadable };
-}
 
 const STATUS_MARK: Record<string, string> = { current: '✓', 'due-soon': '!', expired: '✗', missing: '·' };
 
@@ -169,7 +160,7 @@ const matrix: Command = {
     if (asOfValue !== undefined && (typeof asOfValue !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(asOfValue) || Number.isNaN(Date.parse(asOfValue)))) throw new UsageError('--as-of must be a date, e.g. 2026-11-28');
     const due = numberOf(context, 'due-within', 0, 3650);
     if (due !== undefined && !Number.isInteger(due)) throw new UsageError('--due-within must be a whole number of days');
-    const { inputs, unreadable } = await readCredentials(context);
+    const { inputs, unreadable } = await readCredentials(context, { noteOnStderr: true });
     const documentLoader = await loaderFor(context);
     const checks = await extraChecksFor(context, documentLoader, undefined);
     const result = await buildTrainingMatrix(inputs, {
