@@ -59,7 +59,8 @@ export type { AssessCredentialsOptions, CredentialToAssess } from './assess-cred
 export { formatRecognitionMarkdown, formatRecognitionText, STATUS_LABELS } from './render.js';
 export type { TextStyle } from './render.js';
 export { builtInTrainingTopics, indexTrainingTopics, safeParseTrainingTopics, TrainingTopicListSchema, TrainingTopicRenewalSchema, TrainingTopicSchema } from './training-topics.js';
-export type { RenewalRule, TrainingTopic, TrainingTopicList, TrainingTopicRenewal } from './training-topics.js';
+export type { RenewalRule, TrainingRoute, TrainingTopic, TrainingTopicList, TrainingTopicRenewal } from './training-topics.js';
+export { routesFor } from './training-topics.js';
 export { buildTrainingMatrix, formatTrainingMatrixCsv } from './training-matrix.js';
 export type { BuildTrainingMatrixOptions, TrainingMatrix, TrainingMatrixEntry, TrainingMatrixRejection, TrainingMatrixStatus, TrainingMatrixWorker } from './training-matrix.js';
 export { builtInObservationActivities, groupObservations, ObservationActivityListSchema, ObservationActivitySchema } from './observation-activities.js';
