@@ -35,8 +35,10 @@ export type CompetencyKind = z.infer<typeof CompetencyKindSchema>;
 /**
  * How a competency must be evidenced: `knowledge` (workbook, discussion, written work),
  * `workplace-observation` (shown in practice and observed at work), `knowledge-and-observation`
- * (a node whose parts need both), `practical-demonstration` (a practical session, which may be
- * simulated, e.g. basic life support) or `training-record` (completion of an approved course).
+ * (a node whose parts need both), `practical-demonstration` (shown in a practical training
+ * session rather than in ordinary work, e.g. basic life support, which the employer must train in
+ * practice; whether a simulation is accepted is for the framework's owner to say) or
+ * `training-record` (completion of an approved course).
  */
 export const AssessmentMethodSchema = z.enum([
   'knowledge',
