@@ -7,6 +7,7 @@ import { createDocumentLoader } from './document-loader.js';
 import { canonizeRdfc } from './fast-proof.js';
 import { type IssuerKey, generateIssuerKey, issueCredential, verifyCredential } from './index.js';
 import { signerFor } from './keys.js';
+import { readVector } from './test-support/vectors.js';
 
 // Proof sets and chains (VC Data Integrity 1.0 §2.1.1 and §4.5): every proof must verify, and a
 // proof that names a previousProof secures the document together with the proofs it names.
@@ -95,5 +96,20 @@ describe('proof sets and chains', () => {
     const rewritten = { ...proof, 'https://w3id.org/security#proofPurpose': { '@id': 'https://w3id.org/security#assertionMethod' } };
     const result = await verifyCredential({ ...unsigned, proof: rewritten }, { now });
     expect(result.checks.find((check) => !check.ok)).toMatchObject({ check: 'proof', code: 'proof_property_invalid' });
+  });
+
+  it('accepts the W3C vc-di-eddsa proof set and chain vectors, and refuses one with a link removed', async () => {
+    const at = new Date('2024-01-01T00:00:00Z');
+    for (const [name, count] of [['signedProofSet1', 1], ['signedProofSet2', 2], ['signedProofChain1', 3], ['signedProofChain2', 4]] as const) {
+      const vector = readVector<Record<string, unknown> & { proof: unknown }>(`vc-di-eddsa/TestVectors/proof-set-chain/${name}.json`);
+      expect([vector.proof].flat()).toHaveLength(count);
+      const proof = (await verifyCredential(vector, { now: at })).checks.find((check) => check.check === 'proof');
+      expect(proof, name).toMatchObject({ ok: true });
+    }
+    const chain = readVector<Record<string, unknown> & { proof: Record<string, unknown>[] }>('vc-di-eddsa/TestVectors/proof-set-chain/signedProofChain2.json');
+    const broken = await verifyCredential({ ...chain, proof: chain.proof.filter((_, index) => index !== 2) }, { now: at });
+    expect(broken.checks.find((check) => !check.ok)).toMatchObject({ check: 'proof', code: 'previous_proof_missing', path: '$.proof[2].previousProof' });
+    const forged = await verifyCredential({ ...chain, proof: chain.proof.map((proof, index) => (index === 0 ? { ...proof, created: '2023-02-24T23:36:39Z' } : proof)) }, { now: at });
+    expect(forged.checks.find((check) => !check.ok)).toMatchObject({ check: 'proof', code: 'signature_invalid', path: '$.proof[0]' });
   });
 });
