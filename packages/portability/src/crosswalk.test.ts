@@ -161,7 +161,7 @@ describe('crosswalkToSssomTsv', () => {
 describe('crosswalkToCaseAssociations', () => {
   const ajv = new Ajv2019({ allErrors: true, strict: false });
   addFormats(ajv);
-  const schema = JSON.parse(readFileSync(join(import.meta.dirname, '../../../../shared/vectors/case/case-v1p1-cfpackage.schema.json'), 'utf8')) as object;
+  const schema = JSON.parse(readFileSync(join(import.meta.dirname, '../../../fixtures/vectors/case/case-v1p1-cfpackage.schema.json'), 'utf8')) as object;
   const validateCase = ajv.compile(schema);
 
   it('gives associations the official CASE 1.1 schema accepts, with what CASE cannot say under extensions', () => {

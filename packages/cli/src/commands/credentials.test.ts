@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runBinary, runInMemory } from '../test-support/run.js';
 
-const VECTORS = join(import.meta.dirname, '../../../../../shared/vectors/vc-di-eddsa/TestVectors');
+const VECTORS = join(import.meta.dirname, '../../../../fixtures/vectors/vc-di-eddsa/TestVectors');
 let dir: string;
 let workerDid: string;
 const inDir = (args: string[]) => runInMemory(args, dir);

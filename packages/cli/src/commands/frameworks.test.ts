@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runInMemory } from '../test-support/run.js';
 
-const CASE_SAMPLES = join(import.meta.dirname, '../../../../../shared/vectors/case');
+const CASE_SAMPLES = join(import.meta.dirname, '../../../../fixtures/vectors/case');
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'carepass-cli-'));

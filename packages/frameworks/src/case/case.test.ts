@@ -14,7 +14,7 @@ import { frameworkArbitrary, sampleFramework } from '../test-support/fixtures.js
 import { exportCasePackage, exportMicroQualificationCasePackage } from './export-case.js';
 import { importCasePackage } from './import-case.js';
 
-const VECTORS = join(import.meta.dirname, '../../../../../shared/vectors/case');
+const VECTORS = join(import.meta.dirname, '../../../../fixtures/vectors/case');
 const readVector = (name: string): unknown => JSON.parse(readFileSync(join(VECTORS, name), 'utf8'));
 const ajv = new Ajv2019({ allErrors: true, strict: false });
 addFormats(ajv);
