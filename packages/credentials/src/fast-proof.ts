@@ -10,6 +10,7 @@ import * as rdfCanonize from 'rdf-canonize';
 import { VC_V2_CONTEXT } from './contexts.js';
 import type { DocumentLoader } from './document-loader.js';
 import { fastToRdf, type RdfQuad } from './fast-rdf.js';
+import { isObject } from './json.js';
 
 /** Checks an Ed25519 signature; registered by the platform entry (node:crypto in Node). */
 export interface Ed25519Platform {
@@ -53,8 +54,6 @@ function decodeBase58(text: string): Uint8Array | undefined {
   }
   return Uint8Array.from(bytes.reverse());
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The raw Ed25519 public key of a Multikey `z6Mk…` value, or undefined. */
 function ed25519PublicKey(multibase: unknown): Uint8Array | undefined {

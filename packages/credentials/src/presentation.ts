@@ -10,6 +10,7 @@ import { type IssuerKey, isIssuerKey, signerFor } from './keys.js';
 import type { Cryptosuite } from './sign.js';
 import { readSignedDocument } from './signed-view.js';
 import { type VerificationCheck, verifyCredential, type VerifyCredentialOptions, type VerifyCredentialResult } from './verify.js';
+import { isObject } from './json.js';
 
 /** Options for {@link createPresentation}. */
 export interface CreatePresentationOptions {
@@ -90,9 +91,6 @@ export interface VerifyPresentationResult {
   /** One result per credential, in order. */
   credentials: VerifyCredentialResult[];
 }
-
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Verifies a presentation: its proof (purpose authentication, the expected challenge and domain),

@@ -10,10 +10,7 @@ import { isCarepassError } from '@carepass/frameworks';
 import type { DocumentLoader } from './document-loader.js';
 import { fastRdfcCryptosuite, verifyProofFast } from './fast-proof.js';
 import type { RdfQuad } from './fast-rdf.js';
-
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-const asArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+import { asArray, isObject, type JsonObject as Json } from './json.js';
 
 /** What checking a credential's proofs found: the controllers of the keys, or the first failure. */
 export type ProofSetResult = { ok: true; controllers: string[] } | { ok: false; code: string; message: string; path?: string };

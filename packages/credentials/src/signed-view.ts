@@ -19,9 +19,7 @@ import type { CredentialIssue } from './data-model.js';
 import type { DocumentLoader } from './document-loader.js';
 import type { RdfQuad, RdfTerm } from './fast-rdf.js';
 import { toRdfSafely } from './safe-mode.js';
-
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+import { isObject, type JsonObject as Json } from './json.js';
 
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const RDF_JSON = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON';

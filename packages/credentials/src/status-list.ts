@@ -5,11 +5,7 @@ import type { DocumentLoader } from './document-loader.js';
 import type { IssuerKey } from './keys.js';
 import { signCredential, type SignedCredential } from './sign.js';
 import { type ExtraCheck, verifyCredential, type VerificationStatus, type VerifyCredentialResult } from './verify.js';
-
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-const asArray = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
-const typesOf = (value: unknown): string[] => (isObject(value) ? asArray(value.type).filter((type): type is string => typeof type === 'string') : []);
+import { asArray, isObject, type JsonObject as Json, typesOf } from './json.js';
 
 /** The default freshness limit of {@link createStatusChecker}: a status list signed more than 31 days ago is refused. */
 export const DEFAULT_MAX_STATUS_LIST_AGE_SECONDS = 31 * 24 * 60 * 60;
@@ -164,8 +160,6 @@ export interface CreateStatusCheckerOptions {
    */
   maxListAgeSeconds?: number;
 }
-
-
 
 /**
  * A status check for {@link verifyCredential}: for every status entry of the credential (as its

@@ -5,6 +5,7 @@ import type { IssuerKey } from './keys.js';
 import { signCredential, type SignedCredential } from './sign.js';
 import { TRUST_REGISTRY_CONTEXT } from './trust-context.js';
 import { type ExtraCheck, summariseCredential, verifyCredential, type VerificationStatus, type VerifyCredentialResult } from './verify.js';
+import { asArray, isObject, type JsonObject as Json, typesOf } from './json.js';
 
 /** One issuer a registry trusts, and for what. */
 export interface TrustedIssuerEntry {
@@ -41,8 +42,6 @@ export interface CreateTrustRegistryOptions {
   /** Document loader; default the offline loader. */
   documentLoader?: DocumentLoader;
 }
-
-type Json = Record<string, unknown>;
 
 function registryCredential(options: Omit<CreateTrustRegistryOptions, 'documentLoader'> & { id: string }): Json {
   return {
@@ -86,10 +85,6 @@ export interface TrustRegistryContent {
   operator: string;
   issuers: TrustedIssuerEntry[];
 }
-
-const asArray = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-const typesOf = (value: unknown): string[] => (isObject(value) ? asArray(value.type).filter((type): type is string => typeof type === 'string') : []);
 
 /** The one string of a field that must have one value, or an error naming it. */
 function single(node: Json, field: string, where: string, required: boolean): string | undefined {

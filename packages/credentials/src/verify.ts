@@ -4,6 +4,7 @@ import { createDocumentLoader, type DocumentLoader } from './document-loader.js'
 import { verifyProofSet } from './proof-set.js';
 import { describeJsonLdError } from './safe-mode.js';
 import { readSignedDocument } from './signed-view.js';
+import { asArray, isObject, type JsonObject as Json } from './json.js';
 
 /** The checks a verification runs, in order. */
 export type VerificationCheckName = 'parse' | 'data-model' | 'json-ld' | 'open-badges' | 'proof' | 'issuer' | 'holder' | 'validity' | 'status' | 'trust';
@@ -97,9 +98,6 @@ export interface VerifyCredentialOptions {
   limits?: Partial<JsonLimits>;
 }
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-const asArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 /**
@@ -261,11 +259,12 @@ export async function verifyCredential(input: unknown, options: VerifyCredential
     }
     signed = read.view;
     shown = signed;
+    const summary = summariseCredential(signed);
     checks.push({ check: 'json-ld', ok: true, code: 'ok', message: 'every term is defined (JSON-LD safe mode), and the JSON says what the signed graph says' });
     // Open Badges' rules hold for the JSON (its JSON Schema) and for what was signed.
     const badgeIssues = [...checkOpenBadge(document), ...checkOpenBadge(signed)].filter((issue, index, all) => all.findIndex((other) => other.path === issue.path && other.message === issue.message) === index);
     if (badgeIssues.length > 0) fail('open-badges', badgeIssues);
-    else if (summariseCredential(signed).types.some((type) => type === 'OpenBadgeCredential' || type === 'AchievementCredential')) {
+    else if (summary.types.some((type) => type === 'OpenBadgeCredential' || type === 'AchievementCredential')) {
       checks.push({ check: 'open-badges', ok: true, code: 'ok', message: 'has what Open Badges 3.0 requires' });
     }
     const expectedPurpose = options.expectedProofPurpose ?? 'assertionMethod';
@@ -281,7 +280,6 @@ export async function verifyCredential(input: unknown, options: VerifyCredential
     }
     const suites = summariseCredential(document).proofs.map((proof) => proof.cryptosuite ?? proof.type);
     checks.push({ check: 'proof', ok: true, code: 'ok', message: suites.length > 1 ? `all ${suites.length} signatures valid (${suites.join(', ')})` : `signature valid (${suites.join(', ')})` });
-    const summary = summariseCredential(signed);
     const issuer = summary.issuer?.id ?? '';
     if (!proofs.controllers.includes(issuer)) {
       const controller = [...new Set(proofs.controllers)].join(', ') || 'an unknown controller';
