@@ -25,18 +25,27 @@ export interface AssessCredentialsOptions {
 }
 
 /**
+ * Checks that `inputs` is a list of `{ credential, source }` (internal: shared by the functions that
+ * take credentials to assess).
+ * @throws {@link CarepassError} `INVALID_ARGUMENT` naming the first one that is not.
+ */
+export function checkCredentialsToAssess(inputs: unknown, caller: string): asserts inputs is readonly CredentialToAssess[] {
+  if (!Array.isArray(inputs)) throw new CarepassError('INVALID_ARGUMENT', `${caller} needs an array of { credential, source }`);
+  inputs.forEach((input: unknown, position) => {
+    if (typeof input !== 'object' || input === null || !('credential' in input) || typeof (input as { source?: unknown }).source !== 'string') {
+      throw new CarepassError('INVALID_ARGUMENT', `inputs[${position}] must be { credential, source } with source a string`);
+    }
+  });
+}
+
+/**
  * Verifies every credential, turns the genuine ones into evidence, and assesses them: tampered,
  * invalid, revoked or suspended credentials are listed in `rejectedEvidence` and not counted;
  * expired ones count as learning that is due a refresher. Never throws on bad credentials.
  * @throws {@link CarepassError} `INVALID_ARGUMENT` when `inputs` is not a list of `{ credential, source }`.
  */
 export async function assessCredentials(engine: RecognitionEngine, inputs: readonly CredentialToAssess[], options: AssessCredentialsOptions = {}): Promise<RecognitionReport> {
-  if (!Array.isArray(inputs)) throw new CarepassError('INVALID_ARGUMENT', 'assessCredentials needs an array of { credential, source }');
-  inputs.forEach((input: unknown, position) => {
-    if (typeof input !== 'object' || input === null || !('credential' in input) || typeof (input as { source?: unknown }).source !== 'string') {
-      throw new CarepassError('INVALID_ARGUMENT', `inputs[${position}] must be { credential, source } with source a string`);
-    }
-  });
+  checkCredentialsToAssess(inputs, 'assessCredentials');
   const asOf = options.asOf ?? engine.policy.asOf;
   const now = options.verify?.now ?? new Date();
   const evidence: Evidence[] = [...(options.claims ?? [])];

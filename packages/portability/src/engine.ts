@@ -7,6 +7,7 @@ import { buildRecognitionGraph, type GraphNode, microQualificationCrosswalks, ty
 import { buildTrainingPlan, type TrainingPlanItem } from './plan.js';
 import { type RecognitionPolicy, type RecognitionPolicyInput, RecognitionPolicySchema } from './policy.js';
 import { builtInObservationActivities, groupObservations } from './observation-activities.js';
+import { addMonths, isoDate, parseAsOf } from './dates.js';
 import { applyTopicRenewals, builtInTrainingTopics, type RenewalRule, routesFor, type TrainingTopicList } from './training-topics.js';
 
 /**
@@ -246,28 +247,6 @@ const MAX_CACHED_PLANS = 10_000;
 /** Most evidence items one assessment takes: far more than any worker holds. */
 const MAX_EVIDENCE = 10_000;
 const round = (value: number, places = 2): number => Math.round(value * 10 ** places) / 10 ** places;
-
-function addMonths(time: number, months: number): number {
-  const date = new Date(time);
-  const day = date.getUTCDate();
-  date.setUTCMonth(date.getUTCMonth() + months);
-  if (date.getUTCDate() < day) date.setUTCDate(0);
-  return date.getTime();
-}
-
-function isoDate(time: number): string {
-  return new Date(time).toISOString().slice(0, 10);
-}
-
-function parseAsOf(value: string | Date | undefined): number {
-  if (value === undefined) return Date.now();
-  if (!(value instanceof Date) && typeof value !== 'string') throw new CarepassError('INVALID_ARGUMENT', `asOf must be a date string or a Date, not ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`);
-  if (typeof value === 'string' && value.length > 64) throw new CarepassError('INVALID_ARGUMENT', `asOf is ${value.length} characters long, which is not a date`);
-  // A plain date means the whole of that day: evidence from later the same day counts.
-  const time = value instanceof Date ? value.getTime() : /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(value) + 86_399_999 : Date.parse(value);
-  if (Number.isNaN(time)) throw new CarepassError('INVALID_ARGUMENT', `asOf "${String(value)}" is not a date`);
-  return time;
-}
 
 function satisfies(observed: boolean, method: AssessmentMethod | undefined, required: AssessmentMethod): boolean {
   switch (required) {

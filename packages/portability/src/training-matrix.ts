@@ -1,6 +1,7 @@
 import { builtInRegistry, CarepassError, type FrameworkRegistry } from '@carepass/frameworks';
 import { verifyCredential, type VerifyCredentialOptions } from '@carepass/credentials';
-import type { CredentialToAssess } from './assess-credentials.js';
+import { checkCredentialsToAssess, type CredentialToAssess } from './assess-credentials.js';
+import { addMonths, isoDate, parseAsOf } from './dates.js';
 import { evidenceFromCredential } from './evidence.js';
 import { builtInTrainingTopics, indexTrainingTopics, type TrainingTopicList } from './training-topics.js';
 
@@ -66,17 +67,6 @@ export interface BuildTrainingMatrixOptions {
 }
 
 const DAY = 86_400_000;
-const isoDay = (time: number): string => new Date(time).toISOString().slice(0, 10);
-
-function addMonths(time: number, months: number): number {
-  const date = new Date(time);
-  const day = date.getUTCDate();
-  date.setUTCDate(1);
-  date.setUTCMonth(date.getUTCMonth() + months);
-  const last = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
-  date.setUTCDate(Math.min(day, last));
-  return date.getTime();
-}
 
 /**
  * Builds the mandatory-training matrix from workers' credentials: every credential is verified,
@@ -90,14 +80,8 @@ function addMonths(time: number, months: number): number {
  * @throws {@link CarepassError} `INVALID_ARGUMENT` for inputs that are not `{ credential, source }` or a bad date.
  */
 export async function buildTrainingMatrix(inputs: readonly CredentialToAssess[], options: BuildTrainingMatrixOptions = {}): Promise<TrainingMatrix> {
-  if (!Array.isArray(inputs)) throw new CarepassError('INVALID_ARGUMENT', 'buildTrainingMatrix needs an array of { credential, source }');
-  inputs.forEach((input: unknown, position) => {
-    if (typeof input !== 'object' || input === null || !('credential' in input) || typeof (input as { source?: unknown }).source !== 'string') {
-      throw new CarepassError('INVALID_ARGUMENT', `inputs[${position}] must be { credential, source } with source a string`);
-    }
-  });
-  const asOf = options.asOf === undefined ? Date.now() : new Date(options.asOf).getTime();
-  if (Number.isNaN(asOf)) throw new CarepassError('INVALID_ARGUMENT', `asOf "${String(options.asOf)}" is not a date`);
+  checkCredentialsToAssess(inputs, 'buildTrainingMatrix');
+  const asOf = parseAsOf(options.asOf);
   const dueWithinDays = options.dueWithinDays ?? 30;
   if (!Number.isInteger(dueWithinDays) || dueWithinDays < 0) throw new CarepassError('INVALID_ARGUMENT', 'dueWithinDays must be a whole number of days, 0 or more');
   const today = Math.floor(asOf / DAY);
@@ -150,11 +134,11 @@ export async function buildTrainingMatrix(inputs: readonly CredentialToAssess[],
       // Whole days: a topic that expires on the as-of day is due soon, not yet expired.
       const expiresDay = found.expires === undefined ? undefined : Math.floor(found.expires / DAY);
       const status: TrainingMatrixStatus = expiresDay === undefined ? 'current' : expiresDay < today ? 'expired' : expiresDay <= today + dueWithinDays ? 'due-soon' : 'current';
-      return { topic: topic.id, title: topic.title, status, completed: isoDay(found.completed), expires: found.expires === undefined ? null : isoDay(found.expires), evidence: found.evidence };
+      return { topic: topic.id, title: topic.title, status, completed: isoDate(found.completed), expires: found.expires === undefined ? null : isoDate(found.expires), evidence: found.evidence };
     }),
   }));
   return {
-    asOf: isoDay(asOf),
+    asOf: isoDate(asOf),
     dueWithinDays,
     topics: list.topics.map((topic) => ({ id: topic.id, title: topic.title, renewalMonths: topic.renewal?.months ?? null, ascWdsCategory: topic.ascWdsCategory ?? null })),
     workers,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { builtInRegistry, CarepassError, checkJsonLimits, competencyUri, type FrameworkRegistry, fromZodIssues, ProvenanceSchema, SourceSchema, type ValidationIssue, type ValidationResult } from '@carepass/frameworks';
+import { builtInRegistry, CarepassError, checkJsonLimits, competencyUri, type FrameworkRegistry, type ResolvedCompetency, fromZodIssues, ProvenanceSchema, SourceSchema, type ValidationIssue, type ValidationResult } from '@carepass/frameworks';
 import adultSocialCareEngland from '../data/training-topics/adult-social-care-england.json' with { type: 'json' };
 import type { RecognitionGraph } from './graph.js';
 
@@ -131,6 +131,17 @@ export function builtInTrainingTopics(): TrainingTopicList {
 }
 
 /**
+ * What a topic's reference names: a competency (`slug@version#code`, or a competency URI) with its
+ * URI, or else a framework or micro-qualification (`slug@version`) by its URI.
+ */
+function resolveReference(reference: string, registry: FrameworkRegistry): { uri: string; competency?: ResolvedCompetency } | undefined {
+  const competency = registry.findCompetency(reference);
+  if (competency) return { uri: competency.uri, competency };
+  const publication = reference.includes('#') ? undefined : registry.find(reference);
+  return publication ? { uri: publication.id } : undefined;
+}
+
+/**
  * An index from competency, framework and micro-qualification URIs to the topics they evidence. A
  * credential for a node evidences the topics that name that node or any node beneath it (a whole
  * Care Certificate evidences fire safety, which names its outcome 13.7); a credential for only part
@@ -145,15 +156,14 @@ export function indexTrainingTopics(list: TrainingTopicList, registry: Framework
   };
   for (const topic of list.topics) {
     for (const reference of topic.competencies) {
-      const competency = registry.findCompetency(reference);
+      const named = resolveReference(reference, registry);
+      if (!named) continue;
+      add(named.uri, topic);
+      const { competency } = named;
       if (competency) {
-        add(competency.uri, topic);
         for (const ancestor of competency.ancestors) add(competencyUri(competency.framework, ancestor), topic);
         add(competency.framework.id, topic);
-        continue;
       }
-      const publication = reference.includes('#') ? undefined : registry.find(reference);
-      if (publication) add(publication.id, topic);
     }
   }
   return (uri) => [...(byUri.get(uri) ?? [])];
@@ -173,7 +183,7 @@ export function applyTopicRenewals(graph: RecognitionGraph, topics: TrainingTopi
     if (!renewal) continue;
     const rule: RenewalRule = { months: renewal.months, rule: 'topic', topic: topic.id, sources: (renewal.provenance.sources ?? []).map((id) => titles.get(id) ?? id) };
     for (const reference of topic.competencies) {
-      const uri = reference.includes('#') ? registry.findCompetency(reference)?.uri : registry.find(reference)?.id;
+      const uri = resolveReference(reference, registry)?.uri;
       const named = uri === undefined ? undefined : graph.node(uri);
       if (!named) continue;
       for (const below of named.subtree) {
@@ -205,7 +215,7 @@ export function routesFor(topics: TrainingTopicList | null, framework: string, r
   for (const topic of topics?.topics ?? []) {
     if (!topic.route) continue;
     for (const reference of topic.competencies) {
-      const competency = reference.includes('#') ? registry.findCompetency(reference) : undefined;
+      const competency = resolveReference(reference, registry)?.competency;
       if (!competency || `${competency.framework.slug}@${competency.framework.version}` !== framework) continue;
       routes.set(competency.competency.code, { topic: topic.id, title: topic.route.title, hours: topic.route.hours, hoursBasis: topic.route.hoursBasis, ...(topic.route.detail ? { detail: topic.route.detail } : {}) });
     }
