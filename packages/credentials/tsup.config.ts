@@ -4,4 +4,4 @@ import shared from '../../tsup.library.js';
 // Three entries: the full API (index), the browser one without the file helpers and worker threads
 // (browser), and the worker thread of batch verification, which index starts from beside itself
 // (shims give the CommonJS build an import.meta.url to find it by).
-export default defineConfig({ ...(shared as object), entry: ['src/index.ts', 'src/browser.ts', 'src/verify-worker.ts'], shims: true });
+export default defineConfig({ ...(shared as object), entry: { index: 'src/index.ts', browser: 'src/browser.ts', 'verify-worker': 'src/batch/verify-worker.ts' }, shims: true });

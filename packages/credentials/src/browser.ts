@@ -13,16 +13,16 @@ export {
   VC_EXAMPLES_V2_CONTEXT,
   VC_V1_CONTEXT,
   VC_V2_CONTEXT,
-} from './contexts.js';
-export { createDocumentLoader } from './document-loader.js';
-export type { CreateDocumentLoaderOptions, DocumentLoader, RemoteDocument } from './document-loader.js';
-export { createDidWebDocument, didWebUrl, resolveDidKey } from './did.js';
-export type { DidDocument } from './did.js';
-export { exportIssuerKey, generateIssuerKey, importIssuerKey, isIssuerKey } from './keys.js';
-export type { GenerateIssuerKeyOptions, IssuerKey } from './keys.js';
-export { DEFAULT_CRYPTOSUITE, signCredential } from './sign.js';
-export type { Cryptosuite, SignCredentialOptions, SignedCredential } from './sign.js';
-export { summariseCredential, verifyCredential } from './verify.js';
+} from './jsonld/contexts.js';
+export { createDocumentLoader } from './jsonld/document-loader.js';
+export type { CreateDocumentLoaderOptions, DocumentLoader, RemoteDocument } from './jsonld/document-loader.js';
+export { createDidWebDocument, didWebUrl, resolveDidKey } from './keys/did.js';
+export type { DidDocument } from './keys/did.js';
+export { exportIssuerKey, generateIssuerKey, importIssuerKey, isIssuerKey } from './keys/keys.js';
+export type { GenerateIssuerKeyOptions, IssuerKey } from './keys/keys.js';
+export { DEFAULT_CRYPTOSUITE, signCredential } from './issue/sign.js';
+export type { Cryptosuite, SignCredentialOptions, SignedCredential } from './issue/sign.js';
+export { summariseCredential, verifyCredential } from './verify/verify.js';
 export type {
   CredentialSummary,
   ExtraCheck,
@@ -31,14 +31,14 @@ export type {
   VerificationStatus,
   VerifyCredentialOptions,
   VerifyCredentialResult,
-} from './verify.js';
-export { checkCredentialDataModel, checkOpenBadge } from './data-model.js';
-export type { CredentialIssue, Json } from './data-model.js';
-export { hashIdentity, issueCredential } from './issue.js';
-export type { CredentialSubjectInput, EvidenceInput, IssueCredentialOptions, IssueCredentialRequest, IssuerProfileInput } from './issue.js';
-export { createPresentation, verifyPresentation } from './presentation.js';
-export type { CreatePresentationOptions, VerifyPresentationOptions, VerifyPresentationResult } from './presentation.js';
-export { decodeStatusBitstring, encodeStatusBitstring, MAX_STATUS_LIST_BYTES, MIN_STATUS_LIST_BITS, readStatus, writeStatus } from './bitstring.js';
+} from './verify/verify.js';
+export { checkCredentialDataModel, checkOpenBadge } from './verify/data-model.js';
+export type { CredentialIssue, Json } from './verify/data-model.js';
+export { hashIdentity, issueCredential } from './issue/issue.js';
+export type { CredentialSubjectInput, EvidenceInput, IssueCredentialOptions, IssueCredentialRequest, IssuerProfileInput } from './issue/issue.js';
+export { createPresentation, verifyPresentation } from './verify/presentation.js';
+export type { CreatePresentationOptions, VerifyPresentationOptions, VerifyPresentationResult } from './verify/presentation.js';
+export { decodeStatusBitstring, encodeStatusBitstring, MAX_STATUS_LIST_BYTES, MIN_STATUS_LIST_BITS, readStatus, writeStatus } from './status/bitstring.js';
 export {
   allocateStatusIndex,
   createStatusChecker,
@@ -50,8 +50,8 @@ export {
   statusIndexOf,
   statusListCredentialId,
   statusListsFromDocuments,
-} from './status-list.js';
-export type { CreateStatusCheckerOptions, StatusListResolver, StatusListState, StatusPurpose } from './status-list.js';
-export { addTrustedIssuer, createTrustChecker, createTrustRegistry, readTrustRegistry, verifyTrustRegistry } from './trust.js';
-export type { CreateTrustCheckerOptions, CreateTrustRegistryOptions, TrustedIssuerEntry, TrustRegistryContent, VerifyTrustRegistryOptions, VerifyTrustRegistryResult } from './trust.js';
-export { TRUST_REGISTRY_CONTEXT } from './trust-context.js';
+} from './status/status-list.js';
+export type { CreateStatusCheckerOptions, StatusListResolver, StatusListState, StatusPurpose } from './status/status-list.js';
+export { addTrustedIssuer, createTrustChecker, createTrustRegistry, readTrustRegistry, verifyTrustRegistry } from './trust/trust.js';
+export type { CreateTrustCheckerOptions, CreateTrustRegistryOptions, TrustedIssuerEntry, TrustRegistryContent, VerifyTrustRegistryOptions, VerifyTrustRegistryResult } from './trust/trust.js';
+export { TRUST_REGISTRY_CONTEXT } from './jsonld/trust-context.js';

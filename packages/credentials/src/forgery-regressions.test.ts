@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { issueCredential } from './issue.js';
-import { generateIssuerKey, type IssuerKey } from './keys.js';
-import { createPresentation, verifyPresentation } from './presentation.js';
-import { signCredential, type SignedCredential } from './sign.js';
-import { allocateStatusIndex, createStatusChecker, createStatusListState, issueStatusListCredentials, setCredentialStatus, statusEntriesFor, statusListsFromDocuments } from './status-list.js';
+import { issueCredential } from './issue/issue.js';
+import { generateIssuerKey, type IssuerKey } from './keys/keys.js';
+import { createPresentation, verifyPresentation } from './verify/presentation.js';
+import { signCredential, type SignedCredential } from './issue/sign.js';
+import { allocateStatusIndex, createStatusChecker, createStatusListState, issueStatusListCredentials, setCredentialStatus, statusEntriesFor, statusListsFromDocuments } from './status/status-list.js';
 import { referenceSignatureHolds, rewriteLabelled, withDecoyAlignments, withDecoyIdentifier, withFullIri, withInlineContext, withNested, withTypeSplit } from './test-support/forgeries.js';
-import { createTrustChecker, createTrustRegistry } from './trust.js';
-import { type VerifyCredentialOptions, type VerifyCredentialResult, verifyCredential } from './verify.js';
+import { createTrustChecker, createTrustRegistry } from './trust/trust.js';
+import { type VerifyCredentialOptions, type VerifyCredentialResult, verifyCredential } from './verify/verify.js';
 
 // One test per door found by security issue #14 ("what Carepass reads must be what was signed"):
 // each forgery keeps the signed RDF graph, so its signature still holds by the reference

@@ -1,14 +1,14 @@
 import { isDeepStrictEqual } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createDocumentLoader } from './document-loader.js';
-import { issueCredential } from './issue.js';
-import { generateIssuerKey } from './keys.js';
-import type { SignedCredential } from './sign.js';
-import { allocateStatusIndex, createStatusChecker, createStatusListState, issueStatusListCredentials, setCredentialStatus, statusEntriesFor, statusListsFromDocuments } from './status-list.js';
+import { createDocumentLoader } from './jsonld/document-loader.js';
+import { issueCredential } from './issue/issue.js';
+import { generateIssuerKey } from './keys/keys.js';
+import type { SignedCredential } from './issue/sign.js';
+import { allocateStatusIndex, createStatusChecker, createStatusListState, issueStatusListCredentials, setCredentialStatus, statusEntriesFor, statusListsFromDocuments } from './status/status-list.js';
 import { GRAPH_REWRITE_FAMILIES, type GraphRewriteFamily, graphRewrites, randomGraphRewrite } from './test-support/graph-rewrites.js';
 import { seededRandom } from './test-support/mutations.js';
-import { createTrustChecker, createTrustRegistry } from './trust.js';
-import { type ExtraCheck, type VerifyCredentialOptions, type VerifyCredentialResult, verifyCredential } from './verify.js';
+import { createTrustChecker, createTrustRegistry } from './trust/trust.js';
+import { type ExtraCheck, type VerifyCredentialOptions, type VerifyCredentialResult, verifyCredential } from './verify/verify.js';
 
 // Security issue #14, as a property: an eddsa-rdfc-2022 proof signs the RDF graph, so any rewrite
 // of the JSON that keeps the graph keeps the signature. For every such rewrite (graph-rewrites.ts:

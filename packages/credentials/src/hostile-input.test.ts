@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { anyJson, fuzzParameters, hostileValues, prototypePolluted, refusesCleanly } from '../../frameworks/src/test-support/hostile.js';
-import { decodeStatusBitstring } from './bitstring.js';
-import { checkCredentialDataModel, checkOpenBadge } from './data-model.js';
-import { issueCredential } from './issue.js';
-import { exportIssuerKey, generateIssuerKey, importIssuerKey, type IssuerKey } from './keys.js';
-import { createPresentation, verifyPresentation } from './presentation.js';
-import { signCredential } from './sign.js';
-import { statusListsFromDocuments } from './status-list.js';
-import { createTrustChecker, readTrustRegistry } from './trust.js';
+import { decodeStatusBitstring } from './status/bitstring.js';
+import { checkCredentialDataModel, checkOpenBadge } from './verify/data-model.js';
+import { issueCredential } from './issue/issue.js';
+import { exportIssuerKey, generateIssuerKey, importIssuerKey, type IssuerKey } from './keys/keys.js';
+import { createPresentation, verifyPresentation } from './verify/presentation.js';
+import { signCredential } from './issue/sign.js';
+import { statusListsFromDocuments } from './status/status-list.js';
+import { createTrustChecker, readTrustRegistry } from './trust/trust.js';
 import { summariseCredential, verifyCredential } from './index.js';
 
 let key: IssuerKey;

@@ -23,19 +23,19 @@
  * (`verifyCredentials`, `verifyCredentialStream`, `verifyCredentialFiles`), so nothing in a web
  * page depends on Node.
  */
-import { nodeEd25519 } from './ed25519-node.js';
-import { registerEd25519Platform } from './fast-proof.js';
+import { nodeEd25519 } from './node/ed25519-node.js';
+import { registerEd25519Platform } from './proof/fast-proof.js';
 
 // In Node, proofs are checked with node:crypto on the fast path (see fast-proof.ts).
 registerEd25519Platform(nodeEd25519);
 
 export * from './browser.js';
-export { createVerificationPool, verifyCredentialFiles, verifyCredentials, verifyCredentialStream } from './batch.js';
-export type { VerificationPool, VerificationPoolStats } from './batch.js';
-export { SMALL_BATCH } from './batch-verifier.js';
-export type { VerifyCredentialFileResult, VerifyCredentialsOptions } from './batch-verifier.js';
-export { readIssuerKeyFile, writeIssuerKeyFile } from './key-files.js';
-export { DEFAULT_MAX_FILE_BYTES, describeNonRegularFile, readRegularFile, readRegularFileSync } from './node-files.js';
-export type { FileKind, ReadRegularFileOptions } from './node-files.js';
-export { allocateFromStatusListFile, createStatusListFile, publishStatusListFile, readStatusListDocuments, readStatusListFile, statusListsFromDirectory, updateStatusListFile, verifyStatusListFile } from './status-list-files.js';
-export type { StatusListFile, VerifyStatusListFileResult } from './status-list-files.js';
+export { createVerificationPool, verifyCredentialFiles, verifyCredentials, verifyCredentialStream } from './batch/batch.js';
+export type { VerificationPool, VerificationPoolStats } from './batch/batch.js';
+export { SMALL_BATCH } from './batch/batch-verifier.js';
+export type { VerifyCredentialFileResult, VerifyCredentialsOptions } from './batch/batch-verifier.js';
+export { readIssuerKeyFile, writeIssuerKeyFile } from './node/key-files.js';
+export { DEFAULT_MAX_FILE_BYTES, describeNonRegularFile, readRegularFile, readRegularFileSync } from './node/node-files.js';
+export type { FileKind, ReadRegularFileOptions } from './node/node-files.js';
+export { allocateFromStatusListFile, createStatusListFile, publishStatusListFile, readStatusListDocuments, readStatusListFile, statusListsFromDirectory, updateStatusListFile, verifyStatusListFile } from './node/status-list-files.js';
+export type { StatusListFile, VerifyStatusListFileResult } from './node/status-list-files.js';

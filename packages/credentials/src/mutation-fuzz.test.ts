@@ -1,8 +1,8 @@
 import canonicalize from 'canonicalize';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { issueCredential } from './issue.js';
-import { generateIssuerKey } from './keys.js';
-import { allocateStatusIndex, createStatusChecker, createStatusListState, issueStatusListCredentials, statusEntriesFor, statusListsFromDocuments } from './status-list.js';
+import { issueCredential } from './issue/issue.js';
+import { generateIssuerKey } from './keys/keys.js';
+import { allocateStatusIndex, createStatusChecker, createStatusListState, issueStatusListCredentials, statusEntriesFor, statusListsFromDocuments } from './status/status-list.js';
 import { mutationPlan } from './test-support/mutations.js';
 import { type VerifyCredentialOptions, verifyCredential } from './index.js';
 

@@ -16,7 +16,7 @@ import {
   verifyCredential,
 } from '@carepass/credentials';
 import { assessCredentials } from './assess-credentials.js';
-import { collectLeaves, createRecognitionEngine, type RecognitionReport } from './engine.js';
+import { collectLeaves, createRecognitionEngine, type RecognitionReport } from './index.js';
 import { evidenceFromCredential } from './evidence.js';
 
 const AS_OF = '2026-11-23';

@@ -1,5 +1,5 @@
 import { CarepassError, verifyCredential, type VerifyCredentialOptions } from '@carepass/credentials';
-import type { RecognitionEngine, RecognitionReport, RejectedEvidence } from './engine.js';
+import type { RecognitionEngine, RecognitionReport, RejectedEvidence } from './recognition/types.js';
 import { type Evidence, evidenceFromCredential } from './evidence.js';
 
 /** A credential to assess, with where it came from (a file name, a row id). */

@@ -3,7 +3,7 @@ import { builtInRegistry, competencyUri } from '@carepass/frameworks';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { referenceSignatureHolds, rewriteLabelled, withDecoyAlignments, withTypeSplit } from '../../credentials/src/test-support/forgeries.js';
 import { assessCredentials } from './assess-credentials.js';
-import { createRecognitionEngine, type RecognitionReport } from './engine.js';
+import { createRecognitionEngine, type RecognitionReport } from './index.js';
 import { evidenceFromCredential } from './evidence.js';
 
 // Security issue #14 end to end: a credential's JSON rewritten so that its signed graph (and its

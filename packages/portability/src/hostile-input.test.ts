@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { anyJson, fuzzParameters, hostileValues, prototypePolluted, refusesCleanly } from '../../frameworks/src/test-support/hostile.js';
 import { assessCredentials } from './assess-credentials.js';
-import { parseCrosswalk, safeParseCrosswalk } from './crosswalk.js';
-import { createRecognitionEngine, type RecognitionEngine } from './engine.js';
+import { parseCrosswalk, safeParseCrosswalk } from './index.js';
+import { createRecognitionEngine, type RecognitionEngine } from './index.js';
 import { type EvidenceInput, evidenceFromCredential } from './evidence.js';
 
 const engine: RecognitionEngine = createRecognitionEngine({ target: 'care-certificate@2025', policy: { asOf: '2026-11-23' } });

@@ -25,17 +25,20 @@ export {
   MappingSchema,
   parseCrosswalk,
   safeParseCrosswalk,
-} from './crosswalk.js';
-export type { Crosswalk, Mapping, MappingBasis, MappingRelation } from './crosswalk.js';
-export { crosswalkToCaseAssociations, crosswalkToSssomTsv } from './crosswalk-export.js';
-export { builtInCrosswalks } from './built-ins.js';
-export { microQualificationCrosswalks } from './graph.js';
-export type { PathStep } from './graph.js';
+} from './crosswalk/crosswalk.js';
+export type { Crosswalk, Mapping, MappingBasis, MappingRelation } from './crosswalk/crosswalk.js';
+export { crosswalkToCaseAssociations, crosswalkToSssomTsv } from './crosswalk/export.js';
+export { builtInCrosswalks } from './crosswalk/built-ins.js';
+export { microQualificationCrosswalks } from './crosswalk/graph.js';
+export type { PathStep } from './crosswalk/graph.js';
 export { EvidenceSchema, EvidenceTrustSchema, EvidenceVerificationSchema, evidenceFromCredential } from './evidence.js';
 export type { Evidence, EvidenceInput, EvidenceRejection } from './evidence.js';
 export { RecognitionPolicySchema } from './policy.js';
 export type { RecognitionPolicy, RecognitionPolicyInput } from './policy.js';
-export { collectLeaves, compareStatuses, createRecognitionEngine, planHours, RECOGNITION_STATUSES } from './engine.js';
+export { createRecognitionEngine } from './recognition/engine.js';
+export { compareStatuses, RECOGNITION_STATUSES } from './recognition/status.js';
+export { planHours } from './recognition/hours.js';
+export { collectLeaves } from './recognition/tree.js';
 export type {
   AssessOptions,
   CreateRecognitionEngineOptions,
@@ -50,14 +53,16 @@ export type {
   RecognitionStatus,
   RejectedEvidence,
   StatusCounts,
-} from './engine.js';
-export { buildTrainingPlan } from './plan.js';
-export type { BuildTrainingPlanOptions, TrainingPlanItem, TrainingPlanKind } from './plan.js';
-export { describePath, explainCriterion, explainNode } from './explain.js';
+  TrainingPlanItem,
+  TrainingPlanKind,
+} from './recognition/types.js';
+export { buildTrainingPlan } from './recognition/plan.js';
+export type { BuildTrainingPlanOptions } from './recognition/plan.js';
+export { describePath, explainCriterion, explainNode } from './render/explain.js';
 export { assessCredentials } from './assess-credentials.js';
 export type { AssessCredentialsOptions, CredentialToAssess } from './assess-credentials.js';
-export { formatRecognitionMarkdown, formatRecognitionText, STATUS_LABELS } from './render.js';
-export type { TextStyle } from './render.js';
+export { formatRecognitionMarkdown, formatRecognitionText, STATUS_LABELS } from './render/render.js';
+export type { TextStyle } from './render/render.js';
 export { builtInTrainingTopics, indexTrainingTopics, safeParseTrainingTopics, TrainingTopicListSchema, TrainingTopicRenewalSchema, TrainingTopicSchema } from './training-topics.js';
 export type { RenewalRule, TrainingRoute, TrainingTopic, TrainingTopicList, TrainingTopicRenewal } from './training-topics.js';
 export { routesFor } from './training-topics.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { builtInRegistry, CarepassError, checkJsonLimits, competencyUri, type FrameworkRegistry, type ResolvedCompetency, fromZodIssues, ProvenanceSchema, SourceSchema, type ValidationIssue, type ValidationResult } from '@carepass/frameworks';
 import adultSocialCareEngland from '../data/training-topics/adult-social-care-england.json' with { type: 'json' };
-import type { RecognitionGraph } from './graph.js';
+import type { RecognitionGraph } from './crosswalk/graph.js';
 
 /** A refresh period and the rule it comes from. */
 export interface RenewalRule {

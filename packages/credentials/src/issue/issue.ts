@@ -1,0 +1,251 @@
+import {
+  builtInRegistry,
+  CarepassError,
+  checkJsonLimits,
+  type Competency,
+  competencyUri,
+  type Framework,
+  type FrameworkRegistry,
+  type MicroQualification,
+} from '@carepass/frameworks';
+import { OB_V3_CONTEXT, VC_V2_CONTEXT } from '../jsonld/contexts.js';
+import type { DocumentLoader } from '../jsonld/document-loader.js';
+import type { IssuerKey } from '../keys/keys.js';
+import { type Cryptosuite, signCredential, type SignedCredential } from './sign.js';
+
+/** Who a credential is about: a DID (or other URI), or an email address stored only as a salted hash. */
+export type CredentialSubjectInput = { id: string } | { email: string; salt: string };
+
+/** Evidence behind an award, e.g. a workplace observation. */
+export interface EvidenceInput {
+  /** What the evidence is, e.g. `Workplace observation`. */
+  genre: string;
+  /** What was seen or assessed, in plain words. */
+  narrative: string;
+  /** Short name. */
+  name?: string;
+  /** Where the evidence is kept (a URL), if it may be shared. */
+  id?: string;
+  /** Who assessed it (name or role), e.g. `Registered manager`. */
+  audience?: string;
+}
+
+/** What to award: exactly one of a competency, a whole framework, or a micro-qualification. */
+export interface IssueCredentialRequest {
+  /** A competency, `slug[@version]#code` or its URI: achievementType `Competency`. */
+  competency?: string;
+  /** A whole framework, `slug[@version]` (e.g. the complete Care Certificate): achievementType `Certificate`. */
+  framework?: string;
+  /** A micro-qualification, `slug[@version]`: achievementType `MicroCredential`. */
+  microQualification?: string;
+  /** The worker. */
+  subject: CredentialSubjectInput;
+  /** When it was achieved; default the validFrom. */
+  awardedDate?: string;
+  /** Start of validity; default now. */
+  validFrom?: string;
+  /** End of validity; default from the renewal period, if any. */
+  validUntil?: string;
+  /** Evidence, e.g. a workplace observation. */
+  evidence?: EvidenceInput[];
+  /** The credential's id; default a random `urn:uuid:`. */
+  id?: string;
+}
+
+/** The issuer's public profile (its id is the key's controller DID). */
+export interface IssuerProfileInput {
+  /** The organisation's name. */
+  name?: string;
+  /** Its website. */
+  url?: string;
+  /** A contact email. */
+  email?: string;
+}
+
+/** Options for {@link issueCredential}. */
+export interface IssueCredentialOptions {
+  /** The issuer's signing key. */
+  key: IssuerKey;
+  /** The issuer's public profile; its id is always the key's controller. */
+  issuer?: IssuerProfileInput;
+  /** Where frameworks are looked up; default the built-in registry. */
+  registry?: FrameworkRegistry;
+  /** Cryptosuite; default eddsa-rdfc-2022. */
+  suite?: Cryptosuite;
+  /** The proof's `created` time; default now. */
+  created?: string | Date;
+  /** The clock; default now. */
+  now?: Date;
+  /** Document loader; default the offline loader. */
+  documentLoader?: DocumentLoader;
+  /** Extra top-level properties (e.g. `credentialStatus`), added before signing. */
+  extra?: Record<string, unknown>;
+}
+
+type Json = Record<string, unknown>;
+
+function addMonths(iso: string, months: number): string {
+  const date = new Date(iso);
+  const day = date.getUTCDate();
+  date.setUTCMonth(date.getUTCMonth() + months);
+  // Keep month ends honest: 31 January + 1 month is the last day of February, not 3 March.
+  if (date.getUTCDate() < day) date.setUTCDate(0);
+  return date.toISOString().replace(/\.000Z$/, 'Z');
+}
+
+function toHex(bytes: ArrayBuffer): string {
+  return [...new Uint8Array(bytes)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** The Open Badges `sha256$<hex>` hash of an email address with its salt (WebCrypto, so it runs in browsers too). */
+export async function hashIdentity(email: string, salt: string): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${email.trim().toLowerCase()}${salt}`));
+  return `sha256$${toHex(digest)}`;
+}
+
+function alignmentFor(framework: Framework, competency: Competency): Json {
+  return {
+    type: ['Alignment'],
+    targetName: competency.title,
+    targetUrl: competencyUri(framework, competency),
+    targetCode: competency.code,
+    targetFramework: `${framework.title} (${framework.slug}@${framework.version})`,
+    targetType: 'CFItem',
+  };
+}
+
+const METHOD_WORDS: Record<string, string> = {
+  knowledge: 'knowledge evidence (workbook, discussion or written work)',
+  'workplace-observation': 'observation of practice in the workplace',
+  'knowledge-and-observation': 'knowledge evidence and observation of practice in the workplace',
+  'practical-demonstration': 'a practical demonstration',
+  'training-record': 'completion of an approved training course',
+};
+
+function renewalOf(competency: Competency, ancestors: readonly Competency[]): number | undefined {
+  return competency.renewalMonths ?? [...ancestors].reverse().find((ancestor) => ancestor.renewalMonths !== undefined)?.renewalMonths;
+}
+
+/**
+ * Issues an Open Badges 3.0 `OpenBadgeCredential` (VC 2.0 context first, OB context 3.0.3) for a
+ * framework competency, a whole framework, or a micro-qualification, signed with the issuer's key.
+ * The achievement aligns to the framework competencies (targetUrl, targetCode, targetFramework,
+ * targetType), carries criteria saying how it was assessed, results for the assessed outcomes,
+ * the evidence given, and `validUntil` from the renewal period. `proof` is an array, as the OB
+ * JSON Schema expects.
+ *
+ * @throws {@link CarepassError} `INVALID_ARGUMENT` when not exactly one of competency, framework or
+ * micro-qualification is given; `FRAMEWORK_NOT_FOUND` / `COMPETENCY_NOT_FOUND` for unknown references.
+ * @example
+ * ```ts
+ * const credential = await issueCredential(
+ *   { competency: 'care-certificate@2025#15', subject: { id: 'did:example:worker' }, evidence: [{ genre: 'Workplace observation', narrative: 'Hand hygiene observed on shift' }] },
+ *   { key, issuer: { name: 'Example Care Ltd' } },
+ * );
+ * ```
+ */
+export async function issueCredential(request: IssueCredentialRequest, options: IssueCredentialOptions): Promise<SignedCredential> {
+  if (typeof request !== 'object' || request === null || Array.isArray(request)) throw new CarepassError('INVALID_ARGUMENT', 'the request must be an object: { competency | framework | microQualification, subject }');
+  const tooBig = checkJsonLimits(request);
+  if (tooBig) throw new CarepassError('INVALID_ARGUMENT', `the request is too large: ${tooBig.path}: ${tooBig.message}`);
+  const subjectInput: unknown = request.subject;
+  if (typeof subjectInput !== 'object' || subjectInput === null || !(('id' in subjectInput && typeof subjectInput.id === 'string') || ('email' in subjectInput && typeof subjectInput.email === 'string' && 'salt' in subjectInput && typeof subjectInput.salt === 'string'))) {
+    throw new CarepassError('INVALID_ARGUMENT', 'subject must be { id } (a DID or URI) or { email, salt }');
+  }
+  for (const field of ['competency', 'framework', 'microQualification', 'awardedDate', 'validFrom', 'validUntil', 'id'] as const) {
+    if (request[field] !== undefined && typeof request[field] !== 'string') throw new CarepassError('INVALID_ARGUMENT', `${field} must be a string`);
+  }
+  if (request.evidence !== undefined && (!Array.isArray(request.evidence) || request.evidence.some((entry) => typeof entry !== 'object' || entry === null || typeof entry.genre !== 'string' || typeof entry.narrative !== 'string'))) {
+    throw new CarepassError('INVALID_ARGUMENT', 'evidence must be an array of { genre, narrative }');
+  }
+  const chosen = (['competency', 'framework', 'microQualification'] as const).filter((field) => request?.[field] !== undefined);
+  if (chosen.length !== 1) throw new CarepassError('INVALID_ARGUMENT', 'give exactly one of competency, framework or microQualification');
+  if (!options?.key) throw new CarepassError('INVALID_ARGUMENT', 'options.key is required');
+  const registry = options.registry ?? builtInRegistry();
+  const now = options.now ?? new Date();
+  const validFrom = request.validFrom ?? now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  let achievement: Json;
+  let renewalMonths: number | undefined;
+  const results: Json[] = [];
+
+  if (request.competency !== undefined) {
+    const resolved = registry.resolveCompetency(request.competency);
+    const { framework, competency } = resolved;
+    renewalMonths = renewalOf(competency, resolved.ancestors);
+    const method = competency.assessmentMethod ? METHOD_WORDS[competency.assessmentMethod] : undefined;
+    achievement = {
+      id: resolved.uri,
+      type: ['Achievement'],
+      achievementType: 'Competency',
+      name: competency.title,
+      description: competency.description ?? `${competency.kind.replace(/-/g, ' ')} ${competency.code} of ${framework.title}`,
+      criteria: { narrative: `Assessed by the issuer against ${framework.title}, ${competency.kind.replace(/-/g, ' ')} ${competency.code}${method ? `, by ${method}` : ''}.` },
+      alignment: [alignmentFor(framework, competency)],
+      humanCode: competency.code,
+    };
+    for (const child of competency.children ?? []) results.push({ type: ['Result'], status: 'Completed', alignment: [alignmentFor(framework, child)] });
+  } else if (request.framework !== undefined) {
+    const framework = registry.getFramework(request.framework);
+    achievement = {
+      id: framework.id,
+      type: ['Achievement'],
+      achievementType: 'Certificate',
+      name: framework.title,
+      description: framework.description ?? framework.title,
+      criteria: { narrative: `Every standard of ${framework.title} (${framework.slug}@${framework.version}) met, as assessed by the issuer.` },
+      alignment: framework.competencies.map((standard) => alignmentFor(framework, standard)),
+      version: framework.version,
+    };
+    for (const standard of framework.competencies) results.push({ type: ['Result'], status: 'Completed', alignment: [alignmentFor(framework, standard)] });
+  } else {
+    const microQualification: MicroQualification = registry.getMicroQualification(request.microQualification as string);
+    renewalMonths = microQualification.renewalMonths;
+    const alignments: Json[] = [];
+    for (const outcome of microQualification.learningOutcomes) {
+      for (const reference of outcome.competencies) {
+        const resolved = registry.resolveCompetency(reference);
+        alignments.push(alignmentFor(resolved.framework, resolved.competency));
+      }
+    }
+    achievement = {
+      id: microQualification.id,
+      type: ['Achievement'],
+      achievementType: 'MicroCredential',
+      name: microQualification.title,
+      description: microQualification.description,
+      criteria: { narrative: `Learning outcomes: ${microQualification.learningOutcomes.map((outcome) => `${outcome.code} ${outcome.statement}`).join('; ')}. Assessment: ${microQualification.assessment.type}.` },
+      alignment: alignments,
+      version: microQualification.version,
+      creditsAvailable: microQualification.workload.ects ?? microQualification.workload.hours,
+    };
+  }
+
+  const subject: Json = { type: ['AchievementSubject'], achievement };
+  if ('id' in request.subject) subject.id = request.subject.id;
+  else subject.identifier = [{ type: 'IdentityObject', identityHash: await hashIdentity(request.subject.email, request.subject.salt), identityType: 'emailAddress', hashed: true, salt: request.subject.salt }];
+  if (results.length > 0) subject.result = results;
+
+  const credential: Json = {
+    '@context': [VC_V2_CONTEXT, OB_V3_CONTEXT],
+    id: request.id ?? `urn:uuid:${globalThis.crypto.randomUUID()}`,
+    type: ['VerifiableCredential', 'OpenBadgeCredential'],
+    name: String(achievement.name),
+    issuer: { id: options.key.controller, type: ['Profile'], ...(options.issuer?.name ? { name: options.issuer.name } : {}), ...(options.issuer?.url ? { url: options.issuer.url } : {}), ...(options.issuer?.email ? { email: options.issuer.email } : {}) },
+    validFrom,
+    awardedDate: request.awardedDate ?? validFrom,
+    credentialSubject: subject,
+    ...(options.extra ?? {}),
+  };
+  const validUntil = request.validUntil ?? (renewalMonths === undefined ? undefined : addMonths(validFrom, renewalMonths));
+  if (validUntil !== undefined) credential.validUntil = validUntil;
+  if (request.evidence && request.evidence.length > 0) {
+    credential.evidence = request.evidence.map((entry) => ({ type: ['Evidence'], ...entry }));
+  }
+  return signCredential(credential, {
+    key: options.key,
+    proofAsArray: true,
+    ...(options.suite ? { suite: options.suite } : {}),
+    ...(options.created !== undefined ? { created: options.created } : {}),
+    ...(options.documentLoader ? { documentLoader: options.documentLoader } : {}),
+  });
+}

@@ -1,0 +1,60 @@
+import { CarepassError } from '@carepass/frameworks';
+import { DID_V1_CONTEXT, MULTIKEY_V1_CONTEXT } from '../jsonld/contexts.js';
+import type { IssuerKey } from './keys.js';
+
+/** A DID document: who controls a DID and which keys may act for it. */
+export interface DidDocument {
+  '@context': string[];
+  id: string;
+  verificationMethod: { id: string; type: string; controller: string; publicKeyMultibase: string }[];
+  assertionMethod: string[];
+  authentication: string[];
+  capabilityInvocation: string[];
+  capabilityDelegation: string[];
+}
+
+function documentFor(did: string, verificationMethodId: string, publicKeyMultibase: string): DidDocument {
+  return {
+    '@context': [DID_V1_CONTEXT, MULTIKEY_V1_CONTEXT],
+    id: did,
+    verificationMethod: [{ id: verificationMethodId, type: 'Multikey', controller: did, publicKeyMultibase }],
+    assertionMethod: [verificationMethodId],
+    authentication: [verificationMethodId],
+    capabilityInvocation: [verificationMethodId],
+    capabilityDelegation: [verificationMethodId],
+  };
+}
+
+/**
+ * Resolves a `did:key` with an Ed25519 key to its DID document, offline: the key is in the DID.
+ *
+ * @throws {@link CarepassError} `DID_NOT_RESOLVED` for other methods or key types.
+ */
+export function resolveDidKey(did: string): DidDocument {
+  const match = /^did:key:(z6Mk[1-9A-HJ-NP-Za-km-z]{40,50})$/.exec(did);
+  if (!match) throw new CarepassError('DID_NOT_RESOLVED', `"${did}" is not an Ed25519 did:key (did:key:z6Mk…)`);
+  const publicKeyMultibase = match[1] as string;
+  return documentFor(did, `${did}#${publicKeyMultibase}`, publicKeyMultibase);
+}
+
+/**
+ * The `did.json` an issuer hosts for did:web at `https://<domain>/.well-known/did.json` (or
+ * `https://<domain>/<path>/did.json`). The key's controller must be that did:web DID.
+ *
+ * @throws {@link CarepassError} `INVALID_ARGUMENT` when the key is not controlled by a did:web DID.
+ */
+export function createDidWebDocument(key: IssuerKey): DidDocument {
+  if (!/^did:web:[^:]+(:[^:]+)*$/.test(key.controller)) {
+    throw new CarepassError('INVALID_ARGUMENT', `the key is controlled by ${key.controller}; generate it with controller: "did:web:<domain>"`);
+  }
+  return documentFor(key.controller, key.id, key.publicKeyMultibase);
+}
+
+/** Where a did:web DID document is hosted: `did:web:example.org:issuers:a` → `https://example.org/issuers/a/did.json`. */
+export function didWebUrl(did: string): string {
+  const match = /^did:web:([^:]+)((?::[^:]+)*)$/.exec(did);
+  if (!match) throw new CarepassError('DID_NOT_RESOLVED', `"${did}" is not a did:web DID`);
+  const host = decodeURIComponent(match[1] as string);
+  const path = (match[2] as string).split(':').filter(Boolean).map(decodeURIComponent).join('/');
+  return path === '' ? `https://${host}/.well-known/did.json` : `https://${host}/${path}/did.json`;
+}
