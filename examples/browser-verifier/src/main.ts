@@ -59,7 +59,16 @@ function renderReport(report: RecognitionReport): HTMLElement[] {
   }
   const { criteria } = report.summary;
   const note = node('p', `Of ${criteria.total} criteria: ${criteria.recognised} recognised, ${criteria['recognised-pending-observation']} to observe in practice, ${criteria['refresh-due'] + criteria.partial + criteria.gap} to train or refresh. Decisions use Carepass's crosswalks, most of them inferred rather than official; the CLI's --json report shows the path and confidence behind each.`, 'meta');
-  return [heading, headline, table, note];
+  // The training plan, most urgent first: a recognised course where one delivers a standard (the
+  // Oliver McGowan training for standard 16), observations grouped by observed activity.
+  const planHeading = node('h3', 'Training plan');
+  const plan = node('ol', '', 'plan');
+  for (const step of report.plan.filter((item) => item.kind !== 'micro-qualification')) {
+    plan.append(node('li', `${step.title} (${step.hours} h${step.hoursBasis === 'estimate' ? ', estimated' : ''})`));
+  }
+  const { hours } = report.summary;
+  const hoursNote = node('p', hours.basis === 'estimate' ? `Hours are ${hours.note}.` : 'Hours are those the framework publishes.', 'meta hours');
+  return [heading, headline, table, note, planHeading, plan, hoursNote];
 }
 
 async function handle(files: FileList | File[]): Promise<void> {

@@ -85,6 +85,10 @@ describe.skipIf(missing !== undefined)('browser-verifier in headless Chromium', 
     // 2025 added content to standard 1 (1.1e), so it needs a top-up; observed practice elsewhere is to be observed again.
     await expect(page.locator('tr[data-code="1"] td').nth(1).textContent()).resolves.toBe('Top-up needed');
     await expect(page.locator('#recognition tr td:nth-child(2)', { hasText: 'Observation needed' }).count()).resolves.toBeGreaterThan(0);
+    // The plan: standard 16 through the Oliver McGowan training at its real length, observations by activity, estimates said so.
+    await expect(page.locator('#recognition .plan li', { hasText: 'Oliver McGowan' }).textContent()).resolves.toMatch(/\(2\.5 h\)$/u);
+    await expect(page.locator('#recognition .plan li', { hasText: 'Observe: ' }).count()).resolves.toBeGreaterThan(0);
+    await expect(page.locator('#recognition .hours').textContent()).resolves.toMatch(/^Hours are estimated, not published/u);
 
     await mkdir(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'browser-verifier.png'), fullPage: true });

@@ -8,6 +8,7 @@ import level2AdultSocialCareCertificate2024 from '../data/frameworks/level-2-adu
 import allWalesInductionFramework2018 from '../data/frameworks/all-wales-induction-framework-2018.json' with { type: 'json' };
 import niInductionStandards1 from '../data/frameworks/ni-induction-standards-1.json' with { type: 'json' };
 import ssscCodesOfPracticeWorkers2024 from '../data/frameworks/sssc-codes-of-practice-workers-2024.json' with { type: 'json' };
+import oliverMcGowanMandatoryTraining1 from '../data/frameworks/oliver-mcgowan-mandatory-training-1.json' with { type: 'json' };
 import dementiaTypesAndCare1 from '../data/micro-qualifications/dementia-types-and-care-1.json' with { type: 'json' };
 import catheterAndStomaCare1 from '../data/micro-qualifications/catheter-and-stoma-care-1.json' with { type: 'json' };
 import mentalCapacityActInPractice1 from '../data/micro-qualifications/mental-capacity-act-in-practice-1.json' with { type: 'json' };
@@ -25,6 +26,7 @@ const BUILT_IN_DOCUMENTS: readonly unknown[] = [
   allWalesInductionFramework2018,
   niInductionStandards1,
   ssscCodesOfPracticeWorkers2024,
+  oliverMcGowanMandatoryTraining1,
   dementiaTypesAndCare1,
   catheterAndStomaCare1,
   mentalCapacityActInPractice1,

@@ -67,6 +67,8 @@ export { builtInTrainingTopics, indexTrainingTopics, safeParseTrainingTopics, Tr
 export type { RenewalRule, TrainingRoute, TrainingTopic, TrainingTopicList, TrainingTopicRenewal } from './training-topics.js';
 export { routesFor } from './training-topics.js';
 export { buildTrainingMatrix, formatTrainingMatrixCsv } from './training-matrix.js';
+export { AscWdsTrainingFormatSchema, builtInAscWdsTrainingFormat, formatTrainingMatrixAscWds } from './asc-wds.js';
+export type { AscWdsSkipped, AscWdsTrainingFile, AscWdsTrainingFormat, FormatTrainingMatrixAscWdsOptions } from './asc-wds.js';
 export type { BuildTrainingMatrixOptions, TrainingMatrix, TrainingMatrixEntry, TrainingMatrixRejection, TrainingMatrixStatus, TrainingMatrixWorker } from './training-matrix.js';
 export { builtInObservationActivities, groupObservations, ObservationActivityListSchema, ObservationActivitySchema } from './observation-activities.js';
 export type { ObservationActivity, ObservationActivityList, ObservationGroup } from './observation-activities.js';

@@ -146,7 +146,8 @@ export async function buildTrainingMatrix(inputs: readonly CredentialToAssess[],
   };
 }
 
-const csvCell = (value: string | null): string => (value === null ? '' : /[",\n\r]/u.test(value) || /^[=+\-@\t]/u.test(value) ? `"${value.replace(/^([=+\-@\t])/u, "'$1").replace(/"/gu, '""')}"` : value);
+/** One CSV cell: quoted when it must be, and a leading formula character defused. */
+export const csvCell = (value: string | null): string => (value === null ? '' : /[",\n\r]/u.test(value) || /^[=+\-@\t]/u.test(value) ? `"${value.replace(/^([=+\-@\t])/u, "'$1").replace(/"/gu, '""')}"` : value);
 
 /** The matrix as CSV for spreadsheets: one row per worker and topic, with a header row. */
 export function formatTrainingMatrixCsv(matrix: TrainingMatrix): string {

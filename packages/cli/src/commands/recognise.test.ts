@@ -163,4 +163,27 @@ describe('carepass matrix', () => {
     expect((await inDir(['matrix', 'staff/', '--json', '--csv'])).code).toBe(2);
     expect((await inDir(['matrix', 'staff/', '--due-within', 'soon'])).code).toBe(2);
   });
+  it('writes an ASC-WDS training bulk-upload file with category codes, UK dates and the staff file\'s worker ids', async () => {
+    await writeFile(join(dir, 'staff-ids.json'), JSON.stringify({ 'did:example:naomi': 'NAOMI-01' }));
+    const run = await inDir(['matrix', 'staff/naomi-cc.json', 'staff/naomi-bls.json', '--as-of', '2026-11-28', '--format', 'asc-wds', '--workplace', 'W1234', '--worker-ids', 'staff-ids.json']);
+    expect(run.code, run.stderr).toBe(0);
+    const rows = run.stdout.trimEnd().split('\r\n');
+    expect(rows[0]).toBe('LOCALESTID,UNIQUEWORKERID,CATEGORY,TRAININGNAME,ACCREDITED,WHODELIVERED,PROVIDERNAME,HOWDELIVERED,VALIDITY,DATECOMPLETED,EXPIRYDATE,NOTES');
+    // Basic life support is ASC-WDS category 7; the 2026 completion is the latest and expires in a year.
+    const bls = rows.find((row) => row.split(',')[2] === '7')?.split(',');
+    expect(bls?.slice(0, 4)).toEqual(['W1234', 'NAOMI-01', '7', 'Basic life support']);
+    expect(bls?.slice(9, 11)).toEqual(['01/11/2026', '01/11/2027']);
+    expect(bls?.[11]).toMatch(/^Carepass: verified credential urn:uuid:/u);
+    const cells = (row: string): string[] => [...row.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/gu)].map((match) => match[1] ?? '');
+    expect(rows.map((row) => cells(row).length)).toEqual(rows.map(() => 12));
+    // A worker not in --worker-ids keeps its subject as its id, when that fits ASC-WDS (50 characters).
+    const long = await inDir(['matrix', 'staff/w0.json', '--as-of', '2026-11-28', '--format', 'asc-wds', '--workplace', 'W1234']);
+    expect(long.code).toBe(0);
+    expect(long.stdout.trimEnd().split('\r\n')[1]?.split(',')[1]).toBe('did:example:worker-0');
+    expect((await inDir(['matrix', 'staff/', '--format', 'asc-wds'])).stderr).toMatch(/--workplace/u);
+    expect((await inDir(['matrix', 'staff/', '--format', 'asc-wds'])).code).toBe(2);
+    expect((await inDir(['matrix', 'staff/', '--csv', '--format', 'asc-wds', '--workplace', 'W1'])).code).toBe(2);
+    expect((await inDir(['matrix', 'staff/', '--workplace', 'W1'])).code).toBe(2);
+    expect((await inDir(['matrix', 'staff/', '--format', 'xlsx'])).code).toBe(2);
+  });
 });

@@ -1,5 +1,5 @@
 import { builtInRegistry } from '@carepass/frameworks';
-import { assessCredentials, buildTrainingMatrix, createRecognitionEngine, type CredentialToAssess, formatRecognitionMarkdown, formatRecognitionText, formatTrainingMatrixCsv, type RecognitionReport, type TrainingMatrix, type TrainingMatrixRejection } from '@carepass/portability';
+import { assessCredentials, buildTrainingMatrix, createRecognitionEngine, type CredentialToAssess, formatRecognitionMarkdown, formatRecognitionText, formatTrainingMatrixAscWds, formatTrainingMatrixCsv, type RecognitionReport, type TrainingMatrix, type TrainingMatrixRejection } from '@carepass/portability';
 import type { Command, CommandContext } from '../command.js';
 import { EXIT_NEGATIVE, EXIT_OK, UsageError } from '../exit-codes.js';
 import { expandJsonPaths, readJsonFile, toJsonText } from '../files.js';
@@ -136,13 +136,37 @@ function formatMatrixText(matrix: TrainingMatrix, context: CommandContext): stri
   return `${lines.join('\n')}`;
 }
 
+/** The matrix's output: --json, --csv, or --format (text, json, csv, asc-wds), one at a time. */
+function matrixFormatOf(context: CommandContext): 'text' | 'json' | 'csv' | 'asc-wds' {
+  const chosen = [context.values.json === true ? 'json' : undefined, context.values.csv === true ? 'csv' : undefined, context.values.format].filter((value): value is string => typeof value === 'string');
+  if (chosen.length > 1) throw new UsageError('choose one of --json, --csv and --format');
+  const format = chosen[0] ?? 'text';
+  if (format !== 'text' && format !== 'json' && format !== 'csv' && format !== 'asc-wds') throw new UsageError(`--format must be text, json, csv or asc-wds, not "${format}"`);
+  const workplace = context.values.workplace;
+  if (format === 'asc-wds' && (typeof workplace !== 'string' || workplace.trim().length === 0 || workplace.trim().length > 50)) throw new UsageError('--format asc-wds needs --workplace <id>: the workplace\'s ASC-WDS reference (LOCALESTID), up to 50 characters');
+  if (format !== 'asc-wds' && (workplace !== undefined || context.values['worker-ids'] !== undefined)) throw new UsageError('--workplace and --worker-ids go with --format asc-wds');
+  return format;
+}
+
+/** The --worker-ids file: a JSON object from credential subject to ASC-WDS worker id. */
+async function workerIdsOf(context: CommandContext): Promise<Record<string, string> | undefined> {
+  const path = context.values['worker-ids'];
+  if (typeof path !== 'string') return undefined;
+  const document = await readJsonFile(path, context.io.cwd);
+  if (!isObject(document)) throw new UsageError(`${path}: --worker-ids must be a JSON object from credential subject to ASC-WDS worker id`);
+  for (const [subject, id] of Object.entries(document)) {
+    if (typeof id !== 'string') throw new UsageError(`${path}: $["${subject}"] must be a string (the worker's UNIQUEWORKERID), not ${id === null ? 'null' : typeof id}`);
+  }
+  return document as Record<string, string>;
+}
+
 const matrix: Command = {
   path: ['matrix'],
   summary: 'The mandatory-training matrix: for each worker and core topic, the latest completion, when it expires, and whether it is current, due soon, expired or missing.',
-  usage: 'matrix [--as-of <date>] [--trust <registry>]… [--status-lists <dir>] [--due-within <days>] [--json | --csv] <file|dir>…',
+  usage: 'matrix [--as-of <date>] [--trust <registry>]… [--status-lists <dir>] [--due-within <days>] [--json | --csv | --format asc-wds --workplace <id> [--worker-ids <file>]] <file|dir>…',
   description:
-    'Verifies every credential first: tampered, invalid, revoked or suspended credentials, and (with --trust) credentials from issuers not trusted for them, never count and are listed with the reason. Credentials are grouped by worker (their subject). Each core and mandatory topic (basic life support, safeguarding, moving and assisting people, fire safety, …) is evidenced by credentials for the framework competencies it names, and expires after its published refresh period (none is invented where none is published). A file that cannot be read is reported on one line and the rest still run. Exit 0 when every credential counted, 1 when any was not, 2 for bad usage. --json prints { asOf, dueWithinDays, topics: [{ id, title, renewalMonths, ascWdsCategory }], workers: [{ subject, entries: [{ topic, title, status, completed, expires, evidence }] }], rejected: [{ source, id?, code, message }] }; --csv prints one row per worker and topic.',
-  examples: ['carepass matrix staff/ --as-of 2026-11-28 --trust registry.json --status-lists status/', 'carepass matrix staff/ --csv > matrix.csv'],
+    'Verifies every credential first: tampered, invalid, revoked or suspended credentials, and (with --trust) credentials from issuers not trusted for them, never count and are listed with the reason. Credentials are grouped by worker (their subject). Each core and mandatory topic (basic life support, safeguarding, moving and assisting people, fire safety, …) is evidenced by credentials for the framework competencies it names, and expires after its published refresh period (none is invented where none is published). A file that cannot be read is reported on one line and the rest still run. Exit 0 when every credential counted, 1 when any was not, 2 for bad usage. --json prints { asOf, dueWithinDays, topics: [{ id, title, renewalMonths, ascWdsCategory }], workers: [{ subject, entries: [{ topic, title, status, completed, expires, evidence }] }], rejected: [{ source, id?, code, message }] }; --csv prints one row per worker and topic. --format asc-wds prints an ASC-WDS (Adult Social Care Workforce Data Set) training bulk-upload file: one row per worker and evidenced topic, with the topic\'s ASC-WDS category code and DD/MM/YYYY dates, in the format the service\'s public source code defines; workers whose id does not fit are listed on standard error (exit 1). Uploading it replaces the workplace\'s training records in ASC-WDS.',
+  examples: ['carepass matrix staff/ --as-of 2026-11-28 --trust registry.json --status-lists status/', 'carepass matrix staff/ --csv > matrix.csv', 'carepass matrix staff/ --format asc-wds --workplace W1234 --worker-ids staff-ids.json > training.csv'],
   options: {
     'as-of': { type: 'string', description: 'the date to describe (YYYY-MM-DD); default today', valueName: 'date' },
     trust: { type: 'string', multiple: true, description: 'a trust registry; only credentials from issuers it trusts count (repeatable)', valueName: 'registry' },
@@ -152,10 +176,14 @@ const matrix: Command = {
     'did-document': didDocumentFlag,
     json: jsonFlag,
     csv: { type: 'boolean', description: 'print CSV, one row per worker and topic' },
+    format: { type: 'string', description: 'text (default), json, csv, or asc-wds: an ASC-WDS training bulk-upload file', valueName: 'format' },
+    workplace: { type: 'string', description: 'with --format asc-wds: the workplace\'s ASC-WDS reference (LOCALESTID)', valueName: 'id' },
+    'worker-ids': { type: 'string', description: 'with --format asc-wds: a JSON object from credential subject to the staff file\'s UNIQUEWORKERID', valueName: 'file' },
   },
   positionals: [1, Number.POSITIVE_INFINITY],
   async run(context) {
-    if (context.values.json === true && context.values.csv === true) throw new UsageError('--json and --csv cannot be combined');
+    const output = matrixFormatOf(context);
+    const workerIds = output === 'asc-wds' ? await workerIdsOf(context) : undefined;
     const asOfValue = context.values['as-of'];
     if (asOfValue !== undefined && (typeof asOfValue !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(asOfValue) || Number.isNaN(Date.parse(asOfValue)))) throw new UsageError('--as-of must be a date, e.g. 2026-11-28');
     const due = numberOf(context, 'due-within', 0, 3650);
@@ -169,9 +197,14 @@ const matrix: Command = {
       verify: { documentLoader, ...checks },
       unreadable,
     });
-    if (context.values.json === true) context.io.stdout(toJsonText(result));
-    else if (context.values.csv === true) context.io.stdout(formatTrainingMatrixCsv(result));
-    else context.io.stdout(formatMatrixText(result, context));
+    if (output === 'json') context.io.stdout(toJsonText(result));
+    else if (output === 'csv') context.io.stdout(formatTrainingMatrixCsv(result));
+    else if (output === 'asc-wds') {
+      const file = formatTrainingMatrixAscWds(result, { workplace: context.values.workplace as string, ...(workerIds ? { workerIds } : {}) });
+      context.io.stdout(file.csv);
+      for (const skipped of file.skipped) context.io.stderr(`carepass: left out of the ASC-WDS file: ${skipped.subject}${skipped.topic ? ` (${skipped.topic})` : ''}: ${skipped.reason}\n`);
+      if (file.skipped.length > 0) return EXIT_NEGATIVE;
+    } else context.io.stdout(formatMatrixText(result, context));
     return result.rejected.length > 0 ? EXIT_NEGATIVE : EXIT_OK;
   },
 };

@@ -7,6 +7,7 @@ import careCertificate2025ToLevel2AscCertificate from '../../data/crosswalks/car
 import careCertificate2025ToNiInductionStandards from '../../data/crosswalks/care-certificate-2025-to-ni-induction-standards.json' with { type: 'json' };
 import cstfEnglandToCareCertificate2025 from '../../data/crosswalks/cstf-england-to-care-certificate-2025.json' with { type: 'json' };
 import level2AscCertificateToCareCertificate2025 from '../../data/crosswalks/level-2-asc-certificate-to-care-certificate-2025.json' with { type: 'json' };
+import oliverMcGowanMandatoryTrainingToCareCertificate2025 from '../../data/crosswalks/oliver-mcgowan-mandatory-training-to-care-certificate-2025.json' with { type: 'json' };
 
 // Plain JSON data files under data/crosswalks, bundled at build time (no file system at run time).
 const BUILT_IN_CROSSWALKS: readonly unknown[] = [
@@ -17,6 +18,7 @@ const BUILT_IN_CROSSWALKS: readonly unknown[] = [
   careCertificate2025ToNiInductionStandards,
   cstfEnglandToCareCertificate2025,
   level2AscCertificateToCareCertificate2025,
+  oliverMcGowanMandatoryTrainingToCareCertificate2025,
 ];
 
 let parsed: Crosswalk[] | undefined;

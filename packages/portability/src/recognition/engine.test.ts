@@ -238,6 +238,19 @@ describe('evidence', () => {
     expect(empty.summary.hours.saved).toBe(0);
   });
 
+  it('the Oliver McGowan training evidences standard 16: Tier 2 in full, Tier 1 as a close match', () => {
+    const tier = (code: string): EvidenceInput => ({ id: `urn:ommt-${code}`, verification: 'verified', trust: 'trusted', competencies: [`oliver-mcgowan-mandatory-training@1#${code}`], achievedAt: '2026-05-01' });
+    const withTier1 = standard(cc2025.assess([careCertificate2016, tier('1')]), '16');
+    const withTier2 = standard(cc2025.assess([careCertificate2016, tier('2')]), '16');
+    const without = standard(cc2025.assess([careCertificate2016]), '16');
+    expect(without.status).toBe('partial');
+    for (const decision of [withTier1, withTier2]) expect(['recognised', 'recognised-pending-observation']).toContain(decision.status);
+    const leaf = (decision: NodeDecision) => collectLeaves([decision])[0] as CriterionDecision;
+    expect(leaf(withTier1).path.at(-1)).toMatchObject({ crosswalk: expect.stringContaining('oliver-mcgowan'), relation: 'close', basis: 'inferred' });
+    expect(leaf(withTier2).coverage).toBe(1);
+    expect(leaf(withTier1).coverage).toBe(0.8);
+  });
+
   it('training records carry knowledge but not observed practice (CSTF → Care Certificate)', () => {
     const engine = createRecognitionEngine({ target: 'care-certificate@2025', policy: { asOf: AS_OF, requireReobservation: false } });
     const fire: EvidenceInput = { id: 'urn:cstf-fire', verification: 'verified', trust: 'trusted', competencies: ['cstf-england@1.1#fire-safety-l1'], achievedAt: '2026-02-01' };
