@@ -2,6 +2,7 @@
 // credentials in it (a credential, an array, or a presentation), verify each offline, and assess
 // the genuine ones against a framework. Runs the same in a browser and in Node.
 import { type VerifyCredentialResult, verifyCredential } from '@carepass/credentials';
+import { isJsonObject as isObject } from '@carepass/frameworks';
 import { assessCredentials, createRecognitionEngine, type RecognitionReport } from '@carepass/portability';
 
 /** One credential found in the dropped files, and what verification said. */
@@ -17,8 +18,6 @@ export interface CheckedCredential {
   statusUnchecked: boolean;
 }
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The credentials in one parsed file. */
 export function credentialsIn(document: unknown, name: string): { credential: unknown; source: string }[] {

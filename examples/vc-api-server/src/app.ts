@@ -21,7 +21,7 @@ import {
   verifyCredential,
   verifyPresentation,
 } from '@carepass/credentials';
-import { builtInRegistry, type FrameworkRegistry, isCarepassError } from '@carepass/frameworks';
+import { builtInRegistry, type FrameworkRegistry, isCarepassError, isJsonObject as isObject, type JsonObject } from '@carepass/frameworks';
 import { assessCredentials, createRecognitionEngine, type RecognitionEngine, type RecognitionPolicyInput } from '@carepass/portability';
 import type { ServiceStore } from './store.js';
 
@@ -39,8 +39,6 @@ export interface ServiceOptions {
   maxBodyBytes?: number;
 }
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** An error that becomes a problem details response. */
 class Problem extends Error {
@@ -49,7 +47,7 @@ class Problem extends Error {
     readonly slug: string,
     readonly title: string,
     readonly detail: string,
-    readonly extra: Json = {},
+    readonly extra: JsonObject = {},
   ) {
     super(detail);
   }
@@ -63,7 +61,7 @@ function problemResponse(c: Context, problem: Problem): Response {
   return c.body(JSON.stringify({ type: `${PROBLEM_BASE}${problem.slug}`, title: problem.title, status: problem.status, detail: problem.detail, ...problem.extra }), problem.status, headers);
 }
 
-async function readBody(c: Context): Promise<Json> {
+async function readBody(c: Context): Promise<JsonObject> {
   let body: unknown;
   try {
     body = await c.req.json();
@@ -74,7 +72,7 @@ async function readBody(c: Context): Promise<Json> {
   return body;
 }
 
-function requireObject(body: Json, field: string): Json {
+function requireObject(body: JsonObject, field: string): JsonObject {
   const value = body[field];
   if (!isObject(value)) throw new Problem(400, 'malformed-request', 'Malformed request', `"${field}" is required and must be a JSON object`, { errors: [{ path: `$.${field}`, message: 'required object' }] });
   return value;
@@ -101,13 +99,13 @@ export function createService(options: ServiceOptions): Hono {
 
   // Status lists are signed on demand and cached until the state changes, or for a day: verifiers
   // refuse lists signed long ago (31 days by default), so a list is never served older than that.
-  let signedLists: { key: string; signedAt: number; credentials: Record<StatusPurpose, Json> } | undefined;
-  async function currentLists(): Promise<Record<StatusPurpose, Json> | undefined> {
+  let signedLists: { key: string; signedAt: number; credentials: Record<StatusPurpose, JsonObject> } | undefined;
+  async function currentLists(): Promise<Record<StatusPurpose, JsonObject> | undefined> {
     const state = await options.store.readStatusList();
     if (!state) return undefined;
     const key = JSON.stringify(state.lists);
     if (signedLists?.key !== key || Date.now() - signedLists.signedAt > 86_400_000) {
-      signedLists = { key, signedAt: Date.now(), credentials: (await issueStatusListCredentials(state, { key: options.issuerKey })) as Record<StatusPurpose, Json> };
+      signedLists = { key, signedAt: Date.now(), credentials: (await issueStatusListCredentials(state, { key: options.issuerKey })) as Record<StatusPurpose, JsonObject> };
     }
     return signedLists.credentials;
   }
@@ -121,7 +119,7 @@ export function createService(options: ServiceOptions): Hono {
   }
 
   /** Allocates a status index, signs with it, and records the credential, in one transaction: all or nothing. */
-  async function issueWithStatus(sign: (credentialStatus: Json[]) => Promise<Json>): Promise<Json> {
+  async function issueWithStatus(sign: (credentialStatus: JsonObject[]) => Promise<JsonObject>): Promise<JsonObject> {
     return options.store.updateStatusList(async (current) => {
       const allocation = await allocateStatusIndex(current ?? (await createStatusListState({ id: statusListBase, issuer: options.issuerKey.controller })));
       const signed = await sign(statusEntriesFor(allocation.state, allocation.index));
@@ -139,7 +137,7 @@ export function createService(options: ServiceOptions): Hono {
       if (issuerId !== undefined && issuerId !== options.issuerKey.controller) {
         throw new Problem(422, 'issuer-mismatch', 'Issuer mismatch', `this service issues as ${options.issuerKey.controller}, not ${String(issuerId)}`);
       }
-      const credential: Json = { ...input, id: input.id ?? `urn:uuid:${globalThis.crypto.randomUUID()}`, issuer: isObject(issuer) ? { ...issuer, id: options.issuerKey.controller } : options.issuerKey.controller };
+      const credential: JsonObject = { ...input, id: input.id ?? `urn:uuid:${globalThis.crypto.randomUUID()}`, issuer: isObject(issuer) ? { ...issuer, id: options.issuerKey.controller } : options.issuerKey.controller };
       if ('credentialStatus' in credential) throw new Problem(422, 'status-not-allowed', 'Status is assigned by the service', 'leave out credentialStatus: the service allocates it');
       const issues = checkCredentialDataModel(credential);
       if (issues.length > 0) throw new Problem(422, 'invalid-credential', 'Invalid credential', issues.map((issue) => `${issue.path}: ${issue.message}`).join('; '), { errors: issues });
@@ -150,7 +148,7 @@ export function createService(options: ServiceOptions): Hono {
       // The Carepass form: what to award (a competency, framework or micro-qualification) to whom.
       const achievement = body.achievement;
       const subject = requireObject(body, 'subject');
-      const request = { ...achievement, subject, ...(['awardedDate', 'validFrom', 'validUntil', 'evidence'] as const).reduce<Json>((fields, name) => (body[name] === undefined ? fields : { ...fields, [name]: body[name] }), {}) } as unknown as IssueCredentialRequest;
+      const request = { ...achievement, subject, ...(['awardedDate', 'validFrom', 'validUntil', 'evidence'] as const).reduce<JsonObject>((fields, name) => (body[name] === undefined ? fields : { ...fields, [name]: body[name] }), {}) } as unknown as IssueCredentialRequest;
       const awards = ['competency', 'framework', 'microQualification'].filter((name) => typeof achievement[name] === 'string');
       if (awards.length !== 1) throw new Problem(400, 'malformed-request', 'Malformed request', '"achievement" needs exactly one of competency, framework or microQualification');
       if (typeof subject.id !== 'string' && typeof subject.email !== 'string') throw new Problem(400, 'malformed-request', 'Malformed request', '"subject" needs an id (DID or URI) or an email');

@@ -4,9 +4,8 @@
 //   ISSUER_KEY_FILE (default issuer.key.json; created with mode 0600 if missing), ISSUER_NAME,
 //   TRUST_REGISTRY (a trust registry file; when set, verification and recognition check trust).
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { serve } from '@hono/node-server';
-import { createTrustChecker, generateIssuerKey, readIssuerKeyFile, writeIssuerKeyFile } from '@carepass/credentials';
+import { createTrustChecker, generateIssuerKey, readIssuerKeyFile, readJsonFile, writeIssuerKeyFile } from '@carepass/credentials';
 import { createService } from './app.js';
 import { storeFromEnvironment } from './store.js';
 
@@ -22,7 +21,7 @@ const keyFile = env.ISSUER_KEY_FILE ?? 'issuer.key.json';
 if (!existsSync(keyFile)) await writeIssuerKeyFile(keyFile, await generateIssuerKey());
 const issuerKey = await readIssuerKeyFile(keyFile);
 const store = await storeFromEnvironment(env);
-const checkTrust = env.TRUST_REGISTRY ? await createTrustChecker({ registries: [JSON.parse(await readFile(env.TRUST_REGISTRY, 'utf8')) as object] }) : undefined;
+const checkTrust = env.TRUST_REGISTRY ? await createTrustChecker({ registries: [(await readJsonFile(env.TRUST_REGISTRY)) as object] }) : undefined;
 const app = createService({ store, issuerKey, baseUrl, ...(env.ISSUER_NAME ? { issuerName: env.ISSUER_NAME } : {}), ...(checkTrust ? { checkTrust } : {}) });
 
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {

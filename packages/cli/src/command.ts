@@ -11,7 +11,7 @@ export interface CommandContext {
   io: CliIo;
   style: Style;
   /** Parsed flag values. */
-  values: Record<string, string | boolean | string[] | undefined>;
+  values: Record<string, string | boolean | string[] | boolean[] | undefined>;
   /** Positional arguments. */
   positionals: string[];
 }
@@ -34,6 +34,31 @@ export interface Command {
   positionals: [number, number];
   /** Runs it; returns the exit code. */
   run: (context: CommandContext) => Promise<number>;
+}
+
+/** The value one flag spec gives: a string or a boolean, or a list of them when `multiple`. */
+export type FlagValue<Spec> = Spec extends { multiple: true } ? (Spec extends { type: 'boolean' } ? boolean[] : string[]) : Spec extends { type: 'boolean' } ? boolean : string;
+
+/** Parsed flag values, typed by a command's own option specs (absent when not given). */
+export type FlagValues<Options extends OptionSpecs> = { [Name in keyof Options]?: FlagValue<Options[Name]> };
+
+/** What a command defined with {@link defineCommand} receives: its flags typed from its specs. */
+export interface TypedCommandContext<Options extends OptionSpecs> extends Omit<CommandContext, 'values'> {
+  values: FlagValues<Options>;
+}
+
+/** A command as {@link defineCommand} takes it. */
+export interface CommandDefinition<Options extends OptionSpecs> extends Omit<Command, 'options' | 'run'> {
+  options: Options;
+  run: (context: TypedCommandContext<Options>) => Promise<number>;
+}
+
+/**
+ * Defines a command whose `run` sees its flags typed from its own option specs: `--json` is a
+ * boolean, `--trust` (multiple) a string list, so commands need no casts.
+ */
+export function defineCommand<const Options extends OptionSpecs>(definition: CommandDefinition<Options>): Command {
+  return definition as unknown as Command;
 }
 
 /** Parses argv for a command, turning every parse problem into a {@link UsageError}. */

@@ -20,12 +20,19 @@ export class UsageError extends Error {
 const USAGE_CODES: ReadonlySet<CarepassErrorCode> = new Set<CarepassErrorCode>([
   'INVALID_ARGUMENT',
   'INPUT_UNREADABLE',
+  'OUTPUT_UNWRITABLE',
+  'FILE_EXISTS',
   'REFERENCE_INVALID',
   'FRAMEWORK_NOT_FOUND',
   'COMPETENCY_NOT_FOUND',
   'KEY_INVALID',
   'KEY_FILE_UNSAFE',
 ]);
+
+/** The exit code the CLI ends with when an error with this code escapes a command: 2 (usage, unreadable input) or 1. */
+export function exitCodeOf(code: CarepassErrorCode): number {
+  return USAGE_CODES.has(code) ? EXIT_USAGE : EXIT_NEGATIVE;
+}
 
 /** Maps an error that escaped a command to an exit code and a one-line message, never a stack. */
 export function describeFailure(error: unknown): { exitCode: number; message: string } {

@@ -1,50 +1,27 @@
-import { randomBytes } from 'node:crypto';
 import type { Dirent } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { DEFAULT_MAX_FILE_BYTES, describeNonRegularFile, type FileKind, readRegularFile } from '@carepass/credentials';
-import { CarepassError, checkJsonLimits } from '@carepass/frameworks';
+import { readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { DEFAULT_MAX_FILE_BYTES, describeNonRegularFile, type FileKind, readJsonFile as readJson, writeFileAtomic as writeWhole } from '@carepass/credentials';
+import { CarepassError } from '@carepass/frameworks';
 
 /** Largest input file the CLI reads: credentials and frameworks are far smaller. */
 export const MAX_INPUT_BYTES = DEFAULT_MAX_FILE_BYTES;
 
 /**
- * Reads and parses a JSON file, with errors that name the file and, for syntax errors, the
- * position. Only a regular file (or a symbolic link to one) is read, and never past
- * {@link MAX_INPUT_BYTES}: a FIFO, socket or device is refused at once.
+ * Reads and parses a JSON file (the credentials package's hardened reader): errors name the file
+ * and, for syntax errors, the position; only a regular file, never past {@link MAX_INPUT_BYTES}.
  * @throws CarepassError `INPUT_UNREADABLE`.
  */
-export async function readJsonFile(path: string, cwd: string): Promise<unknown> {
-  const text = await readRegularFile(path, { cwd, maxBytes: MAX_INPUT_BYTES, expected: 'a JSON file' });
-  let value: unknown;
-  try {
-    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (error) {
-    const reason = error instanceof RangeError ? 'nested too deeply to read' : `not valid JSON (${(error as Error).message})`;
-    throw new CarepassError('INPUT_UNREADABLE', `${path}: ${reason}`, { cause: error });
-  }
-  // Deep nesting, huge arrays or strings: refused here, before any command walks the document.
-  const tooBig = checkJsonLimits(value);
-  if (tooBig) throw new CarepassError('INPUT_UNREADABLE', `${path}: ${tooBig.path}: ${tooBig.message}`);
-  return value;
+export function readJsonFile(path: string, cwd: string): Promise<unknown> {
+  return readJson(path, { cwd, maxBytes: MAX_INPUT_BYTES });
 }
 
 /**
- * Writes a file whole or not at all: to a temporary file beside it, then renamed into place, so a
- * crash or error never leaves a partly written output.
+ * Writes a file whole or not at all (the credentials package's atomic writer), creating missing
+ * folders. @throws CarepassError `OUTPUT_UNWRITABLE`.
  */
-export async function writeFileAtomic(path: string, content: string, options: { cwd: string; mode?: number }): Promise<void> {
-  const absolute = resolve(options.cwd, path);
-  const temporary = `${absolute}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    await mkdir(dirname(absolute), { recursive: true });
-    await writeFile(temporary, content, { mode: options.mode ?? 0o644, flag: 'wx' });
-    await rename(temporary, absolute);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    const code = (error as { code?: string }).code;
-    throw new CarepassError('INPUT_UNREADABLE', `${path}: cannot write (${code ?? (error as Error).message})`, { cause: error });
-  }
+export function writeFileAtomic(path: string, content: string, options: { cwd: string; mode?: number }): Promise<void> {
+  return writeWhole(path, content, { cwd: options.cwd, createFolders: true, ...(options.mode === undefined ? {} : { mode: options.mode }) });
 }
 
 /** Serialises JSON the way every CLI output is written: two-space indent, final newline. */

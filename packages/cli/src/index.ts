@@ -19,12 +19,13 @@ import { statusTrustCommands } from './commands/status-trust.js';
 import { describeFailure, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { type CliIo, processIo } from './io.js';
 import { createStyle, type Style } from './style.js';
+import packageJson from '../package.json' with { type: 'json' };
 
-export { EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+export { EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE, exitCodeOf } from './exit-codes.js';
 export type { CliIo } from './io.js';
 
-/** The CLI's version, as published. */
-export const CLI_VERSION = '0.0.0';
+/** The CLI's version, as published (read from its package.json at build time). */
+export const CLI_VERSION: string = packageJson.version;
 
 const COMMANDS: Command[] = [...frameworkCommands, ...credentialCommands, ...statusTrustCommands, ...recogniseCommands];
 

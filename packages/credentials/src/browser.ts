@@ -16,7 +16,7 @@ export {
 } from './jsonld/contexts.js';
 export { createDocumentLoader } from './jsonld/document-loader.js';
 export type { CreateDocumentLoaderOptions, DocumentLoader, RemoteDocument } from './jsonld/document-loader.js';
-export { createDidWebDocument, didWebUrl, resolveDidKey } from './keys/did.js';
+export { createDidWebDocument, didWebUrl, issuerIdOf, resolveDidKey } from './keys/did.js';
 export type { DidDocument } from './keys/did.js';
 export { exportIssuerKey, generateIssuerKey, importIssuerKey, isIssuerKey } from './keys/keys.js';
 export type { GenerateIssuerKeyOptions, IssuerKey } from './keys/keys.js';

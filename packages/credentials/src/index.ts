@@ -37,5 +37,7 @@ export type { VerifyCredentialFileResult, VerifyCredentialsOptions } from './bat
 export { readIssuerKeyFile, writeIssuerKeyFile } from './node/key-files.js';
 export { DEFAULT_MAX_FILE_BYTES, describeNonRegularFile, readRegularFile, readRegularFileSync } from './node/node-files.js';
 export type { FileKind, ReadRegularFileOptions } from './node/node-files.js';
+export { parseJsonText, readJsonFile, writeFileAtomic } from './node/json-files.js';
+export type { ReadJsonFileOptions, WriteFileAtomicOptions } from './node/json-files.js';
 export { allocateFromStatusListFile, createStatusListFile, publishStatusListFile, readStatusListDocuments, readStatusListFile, statusListsFromDirectory, updateStatusListFile, verifyStatusListFile } from './node/status-list-files.js';
 export type { StatusListFile, VerifyStatusListFileResult } from './node/status-list-files.js';

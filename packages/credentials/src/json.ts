@@ -1,10 +1,12 @@
 // Small readers of parsed JSON shared inside the package (not public API).
+import { isJsonObject, type JsonObject } from '@carepass/frameworks';
 
-/** A parsed JSON object. */
-export type JsonObject = Record<string, unknown>;
+export type { JsonObject };
 
-/** Whether a value is a JSON object (not null, not an array). */
-export const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** Whether a value is a JSON object (not null, not an array): `isJsonObject` of @carepass/frameworks. */
+export function isObject(value: unknown): value is JsonObject {
+  return isJsonObject(value);
+}
 
 /** A JSON-LD value as a list: nothing for undefined, the array itself, or a one-item list. */
 export const asArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);

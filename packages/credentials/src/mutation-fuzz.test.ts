@@ -6,8 +6,8 @@ import { allocateStatusIndex, createStatusChecker, createStatusListState, issueS
 import { mutationPlan } from './test-support/mutations.js';
 import { type VerifyCredentialOptions, verifyCredential } from './index.js';
 
-// 10,000 in `npm test`; `npm run test:adversarial` runs far more, with a seed you can replay.
-const COUNT = Number(process.env.CAREPASS_MUTATIONS ?? 10_000);
+// 3,000 in `npm test`; `npm run test:adversarial` runs far more, with a seed you can replay.
+const COUNT = Number(process.env.CAREPASS_MUTATIONS ?? 3_000);
 const SEED = Number(process.env.CAREPASS_SEED ?? 20261123);
 const NOW = new Date('2026-11-23T12:00:00Z');
 

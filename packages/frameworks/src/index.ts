@@ -15,7 +15,7 @@
  * console.log(criterion.competency.title, criterion.competency.assessmentMethod);
  * ```
  */
-export { CarepassError, CarepassErrorCodes, isCarepassError } from './errors.js';
+export { CAREPASS_ERROR_HELP, CarepassError, CarepassErrorCodes, isCarepassError } from './errors.js';
 export type { CarepassErrorCode, CarepassErrorOptions } from './errors.js';
 export { formatJsonPath, fromZodIssues } from './issues.js';
 export type { ValidationIssue, ValidationResult } from './issues.js';
@@ -36,6 +36,8 @@ export {
   VersionSchema,
   WordingSchema,
 } from './common.js';
+export { isJsonObject } from './json.js';
+export type { JsonObject } from './json.js';
 export type { Citation, Confidence, Licence, Organisation, Provenance, PublicationStatus, Source, Wording } from './common.js';
 export {
   AssessmentMethodSchema,

@@ -11,6 +11,8 @@ export interface ValidationIssue {
   path: string;
   /** What is wrong, for people. */
   message: string;
+  /** The document it is about (`slug@version`), where several documents are checked together. */
+  ref?: string;
 }
 
 /** The outcome of validating a document: the typed value, or every issue found. */

@@ -61,7 +61,7 @@ describe('checkPublications', () => {
   it('reports micro-qualification references that resolve nowhere', () => {
     const mq = sampleMicroQualification({ learningOutcomes: [{ code: 'LO1', statement: 'x', competencies: ['induction@1.0#9.9'] }] });
     expect(checkPublications([sampleFramework(), mq])).toEqual([
-      expect.objectContaining({ code: 'unresolved_reference', path: '$.learningOutcomes[0].competencies[0]' }),
+      expect.objectContaining({ code: 'unresolved_reference', path: '$.learningOutcomes[0].competencies[0]', ref: `${mq.slug}@${mq.version}` }),
     ]);
   });
 

@@ -94,14 +94,14 @@ function latestOf(candidates: readonly Publication[]): Publication | undefined {
 /**
  * Checks a set of publications together: each `slug@version` once, `supersedes` naming an
  * older publication in the set without cycles, and every micro-qualification reference resolving
- * to a framework competency. Issues carry the offending document's reference in the message.
+ * to a framework competency. Each issue names the offending document in `ref` (and its message).
  */
 export function checkPublications(publications: readonly Publication[]): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const seen = new Set<string>();
   for (const publication of publications) {
     const ref = `${publication.slug}@${publication.version}`;
-    if (seen.has(ref)) issues.push({ code: 'duplicate_id', path: '$.version', message: `${ref}: this slug and version is published twice` });
+    if (seen.has(ref)) issues.push({ code: 'duplicate_id', path: '$.version', message: `${ref}: this slug and version is published twice`, ref });
     seen.add(ref);
   }
   const registry = buildRegistry(publications);
@@ -110,9 +110,9 @@ export function checkPublications(publications: readonly Publication[]): Validat
     if (publication.supersedes !== undefined) {
       const older = registry.find(publication.supersedes);
       if (!older) {
-        issues.push({ code: 'unresolved_reference', path: '$.supersedes', message: `${ref}: supersedes ${publication.supersedes}, which is not in the registry` });
+        issues.push({ code: 'unresolved_reference', path: '$.supersedes', message: `${ref}: supersedes ${publication.supersedes}, which is not in the registry`, ref });
       } else if (older.validFrom > publication.validFrom || (older.slug === publication.slug && compareVersions(older.version, publication.version) >= 0)) {
-        issues.push({ code: 'invalid_version_order', path: '$.supersedes', message: `${ref}: supersedes ${publication.supersedes}, which is not older` });
+        issues.push({ code: 'invalid_version_order', path: '$.supersedes', message: `${ref}: supersedes ${publication.supersedes}, which is not older`, ref });
       }
     }
     // A chain of supersedes links must end: walk it and stop at the first repeat.
@@ -123,7 +123,7 @@ export function checkPublications(publications: readonly Publication[]): Validat
       if (!next) break;
       const nextRef = `${next.slug}@${next.version}`;
       if (chain.has(nextRef)) {
-        issues.push({ code: 'reference_cycle', path: '$.supersedes', message: `${ref}: supersedes chain loops back to ${nextRef}` });
+        issues.push({ code: 'reference_cycle', path: '$.supersedes', message: `${ref}: supersedes chain loops back to ${nextRef}`, ref });
         break;
       }
       chain.add(nextRef);
@@ -132,7 +132,7 @@ export function checkPublications(publications: readonly Publication[]): Validat
     if (publication.type !== 'MicroQualification') continue;
     const check = (reference: string, path: (string | number)[]) => {
       if (!registry.findCompetency(reference)) {
-        issues.push({ code: 'unresolved_reference', path: `$.${path.join('.')}`.replace(/\.(\d+)/g, '[$1]'), message: `${ref}: "${reference}" names no competency in the registry` });
+        issues.push({ code: 'unresolved_reference', path: `$.${path.join('.')}`.replace(/\.(\d+)/g, '[$1]'), message: `${ref}: "${reference}" names no competency in the registry`, ref });
       }
     };
     publication.learningOutcomes.forEach((outcome, index) => {
@@ -141,7 +141,7 @@ export function checkPublications(publications: readonly Publication[]): Validat
     publication.prerequisites?.competencies?.forEach((reference, position) => check(reference, ['prerequisites', 'competencies', position]));
     publication.stackability?.towards.forEach((target, position) => {
       if (!registry.find(target.ref) && !registry.findCompetency(target.ref)) {
-        issues.push({ code: 'unresolved_reference', path: `$.stackability.towards[${position}].ref`, message: `${ref}: "${target.ref}" names no framework or competency in the registry` });
+        issues.push({ code: 'unresolved_reference', path: `$.stackability.towards[${position}].ref`, message: `${ref}: "${target.ref}" names no framework or competency in the registry`, ref });
       }
     });
   }

@@ -102,6 +102,12 @@ describe('assessCredentials', () => {
     expect(report.summary.evidence).toEqual({ counted: 0, notCounted: 0, rejected: 3 });
   });
 
+  it('lists credentials that could not be read first among the rejected, and counts them', async () => {
+    const report = await assessCredentials(engine, [{ credential: careCertificate, source: 'cc.json' }], { unreadable: [{ source: 'broken.json', code: 'unreadable', message: 'broken.json: not valid JSON' }] });
+    expect(report.rejectedEvidence.map((item) => [item.source, item.code])).toEqual([['broken.json', 'unreadable']]);
+    expect(report.summary.evidence).toEqual({ counted: 1, notCounted: 0, rejected: 1 });
+  });
+
   it('tampering with any part of a credential never lets it count', async () => {
     const baseline = await assessCredentials(engine, []);
     const paths: (string | number)[][] = [['awardedDate'], ['validFrom'], ['issuer', 'name'], ['credentialSubject', 'id'], ['credentialSubject', 'achievement', 'id'], ['credentialSubject', 'achievement', 'name'], ['name']];

@@ -22,6 +22,8 @@ export interface AssessCredentialsOptions {
   claims?: readonly Evidence[];
   /** Called after each credential is verified, e.g. to draw a progress bar. */
   onVerified?: (done: number, total: number) => void;
+  /** Credentials that could not even be read (a bad file), listed first in `rejectedEvidence` and counted there. */
+  unreadable?: readonly RejectedEvidence[];
 }
 
 /**
@@ -49,7 +51,7 @@ export async function assessCredentials(engine: RecognitionEngine, inputs: reado
   const asOf = options.asOf ?? engine.policy.asOf;
   const now = options.verify?.now ?? new Date();
   const evidence: Evidence[] = [...(options.claims ?? [])];
-  const rejected: RejectedEvidence[] = [];
+  const rejected: RejectedEvidence[] = [...(options.unreadable ?? [])];
   for (const [position, { credential, source }] of inputs.entries()) {
     const result = await verifyCredential(credential, { ...options.verify, now });
     options.onVerified?.(position + 1, inputs.length);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AssessmentMethodSchema } from '@carepass/frameworks';
+import { AssessmentMethodSchema, isJsonObject as isObject } from '@carepass/frameworks';
 import type { VerifyCredentialResult } from '@carepass/credentials';
 
 /**
@@ -44,8 +44,6 @@ export type EvidenceInput = z.input<typeof EvidenceSchema>;
 /** One piece of a worker's prior learning. */
 export type Evidence = z.output<typeof EvidenceSchema>;
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const asArray = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
 const INTEGRITY_CHECKS = new Set(['parse', 'data-model', 'json-ld', 'open-badges', 'proof', 'issuer', 'holder']);

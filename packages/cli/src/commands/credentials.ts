@@ -10,36 +10,20 @@ import {
   signCredential,
   verifyCredentialFiles,
   type VerifyCredentialResult,
-  type VerifyCredentialsOptions,
-  readStatusListDocuments,
   verifyPresentation,
   writeIssuerKeyFile,
-  createDocumentLoader,
-  type DocumentLoader,
   allocateFromStatusListFile,
-  createStatusChecker,
-  createTrustChecker,
   statusEntriesFor,
-  statusListsFromDocuments,
-  type VerifyCredentialOptions,
 } from '@carepass/credentials';
-import { stat } from 'node:fs/promises';
-import type { Command, CommandContext } from '../command.js';
+import { type Command, type CommandContext, defineCommand } from '../command.js';
 import { EXIT_NEGATIVE, EXIT_OK, UsageError } from '../exit-codes.js';
 import { expandJsonPaths, readJsonFile, toJsonText } from '../files.js';
-import { emitJson, emitResult, jsonFlag, noteSkipped, outFlag, shownResult } from './output.js';
+import { batchOptionsFor, didDocumentFlag, emitJson, emitResult, isoOf, jsonFlag, loaderFor, noteSkipped, outFlag, requireString, shownResult } from './shared.js';
 import { createProgress } from '../progress.js';
 
 const keyFlag = { type: 'string', description: 'the issuer or holder key file (as written by keys generate, or the W3C form with privateKeyMultibase)', valueName: 'file' } as const;
 const suiteFlag = { type: 'string', description: 'eddsa-rdfc-2022 (default) or eddsa-jcs-2022', valueName: 'suite' } as const;
-export const didDocumentFlag = { type: 'string', multiple: true, description: 'a DID document (did.json) to resolve did:web issuers from, offline', valueName: 'file' } as const;
 const nowFlag = { type: 'string', description: 'check validity at this time instead of now (ISO 8601)', valueName: 'iso' } as const;
-
-export function requireString(context: CommandContext, name: string): string {
-  const value = context.values[name];
-  if (typeof value !== 'string' || value === '') throw new UsageError(`--${name} is required`);
-  return value;
-}
 
 function suiteOf(context: CommandContext): Cryptosuite | undefined {
   const suite = context.values.suite;
@@ -48,61 +32,7 @@ function suiteOf(context: CommandContext): Cryptosuite | undefined {
   return suite;
 }
 
-export function isoOf(context: CommandContext, name: string): string | undefined {
-  const value = context.values[name];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || Number.isNaN(Date.parse(value)) || !/^\d{4}-\d{2}-\d{2}/.test(value)) throw new UsageError(`--${name} must be an ISO 8601 date-time, e.g. 2016-05-01T09:00:00Z`);
-  return /T/.test(value) ? new Date(value).toISOString().replace(/\.000Z$/, 'Z') : `${value}T00:00:00Z`;
-}
-
-/** What --status-lists, --accept-unknown-status and --trust name: the documents themselves, read once. */
-async function statusAndTrustInputsFor(context: CommandContext): Promise<Pick<VerifyCredentialsOptions, 'failClosed' | 'statusLists' | 'trustRegistries'>> {
-  const inputs: Pick<VerifyCredentialsOptions, 'failClosed' | 'statusLists' | 'trustRegistries'> = { failClosed: context.values['accept-unknown-status'] !== true };
-  const statusDir = context.values['status-lists'];
-  if (typeof statusDir === 'string') {
-    const directory = resolve(context.io.cwd, statusDir);
-    const isDirectory = await stat(directory).then((info) => info.isDirectory(), () => false);
-    if (!isDirectory) throw new UsageError(`--status-lists ${statusDir}: not a folder`);
-    inputs.statusLists = await readStatusListDocuments(directory);
-  }
-  const registries = (context.values.trust as string[] | undefined) ?? [];
-  if (registries.length > 0) {
-    const documents: object[] = [];
-    for (const file of registries) documents.push((await readJsonFile(file, context.io.cwd)) as object);
-    inputs.trustRegistries = documents;
-  }
-  return inputs;
-}
-
-/** Status and trust checks from --status-lists, --accept-unknown-status and --trust. */
-export async function extraChecksFor(context: CommandContext, documentLoader: DocumentLoader, now: string | undefined): Promise<Pick<VerifyCredentialOptions, 'checkStatus' | 'checkTrust' | 'failClosed'>> {
-  const { failClosed = true, statusLists, trustRegistries } = await statusAndTrustInputsFor(context);
-  const options: Pick<VerifyCredentialOptions, 'checkStatus' | 'checkTrust' | 'failClosed'> = { failClosed };
-  if (statusLists) options.checkStatus = createStatusChecker({ resolve: statusListsFromDocuments(statusLists), failClosed });
-  if (trustRegistries) options.checkTrust = await createTrustChecker({ registries: trustRegistries, documentLoader, ...(now ? { now: new Date(now) } : {}) });
-  return options;
-}
-
-async function didDocumentsFor(context: CommandContext): Promise<Record<string, object>> {
-  const didDocuments: Record<string, object> = {};
-  for (const file of (context.values['did-document'] as string[] | undefined) ?? []) {
-    const document = (await readJsonFile(file, context.io.cwd)) as { id?: unknown };
-    if (typeof document?.id !== 'string') throw new UsageError(`${file}: not a DID document (no "id")`);
-    didDocuments[document.id] = document;
-  }
-  return didDocuments;
-}
-
-export async function loaderFor(context: CommandContext): Promise<DocumentLoader> {
-  return createDocumentLoader({ didDocuments: await didDocumentsFor(context) });
-}
-
-/** The options of batch verification from --did-document, --status-lists, --accept-unknown-status, --trust and --now: plain data, for the worker threads. */
-async function batchOptionsFor(context: CommandContext, now: string | undefined): Promise<VerifyCredentialsOptions> {
-  return { cwd: context.io.cwd, didDocuments: await didDocumentsFor(context), ...(await statusAndTrustInputsFor(context)), ...(now ? { now: new Date(now) } : {}) };
-}
-
-const keysGenerate: Command = {
+const keysGenerate = defineCommand({
   path: ['keys', 'generate'],
   summary: 'Generate an Ed25519 issuer key (Multikey) and print its DID.',
   usage: 'keys generate --out <file> [--did-web <domain[:path]>]',
@@ -119,9 +49,9 @@ const keysGenerate: Command = {
     context.io.stderr(`wrote ${out} (mode 0600; keep it secret)\n`);
     return EXIT_OK;
   },
-};
+});
 
-const keysDidDocument: Command = {
+const keysDidDocument = defineCommand({
   path: ['keys', 'did-document'],
   summary: 'Print the did.json a did:web issuer hosts for its key.',
   usage: 'keys did-document --key <file> [--out <file>]',
@@ -133,9 +63,9 @@ const keysDidDocument: Command = {
     await emitJson(context, createDidWebDocument(key));
     return EXIT_OK;
   },
-};
+});
 
-const issue: Command = {
+const issue = defineCommand({
   path: ['issue'],
   summary: 'Issue a signed Open Badges 3.0 credential for a competency, a whole framework or a micro-qualification.',
   usage: 'issue --key <file> (--framework <slug[@version]> [--code <code>] | --micro-qualification <slug[@version]>) --subject <id> [--status-list <file>] [options]',
@@ -201,9 +131,9 @@ const issue: Command = {
     await emitJson(context, credential);
     return EXIT_OK;
   },
-};
+});
 
-const sign: Command = {
+const sign = defineCommand({
   path: ['sign'],
   summary: 'Sign an unsigned credential (built by an LMS) with a Data Integrity proof.',
   usage: 'sign <unsigned.json> --key <file> [--suite <suite>] [--created <iso>] [--out <file>]',
@@ -220,7 +150,7 @@ const sign: Command = {
     await emitJson(context, signed);
     return EXIT_OK;
   },
-};
+});
 
 function describeResult(result: VerifyCredentialResult): string {
   const what = result.credential.achievement?.name ?? result.credential.types.filter((type) => type !== 'VerifiableCredential').join(', ');
@@ -230,7 +160,7 @@ function describeResult(result: VerifyCredentialResult): string {
   return `${failed.map((check) => `${check.code}: ${check.message}`).join('; ')}${what ? ` (${what})` : ''}`;
 }
 
-const verify: Command = {
+const verify = defineCommand({
   path: ['verify'],
   summary: 'Verify credentials: exit 0 only if every one verified.',
   usage: 'verify <file|dir>… [--json] [--now <iso>] [--trust <registry>]… [--status-lists <dir>] [--did-document <file>]…',
@@ -274,9 +204,9 @@ const verify: Command = {
     if (!json && done > 1) context.io.stdout(`${verified} of ${done} verified\n`);
     return done > 0 && verified === done ? EXIT_OK : EXIT_NEGATIVE;
   },
-};
+});
 
-const present: Command = {
+const present = defineCommand({
   path: ['present'],
   summary: 'Sign a Verifiable Presentation of credentials for one verifier (challenge and domain).',
   usage: 'present --key <file> --challenge <c> --domain <d> <file>… [--out <file>]',
@@ -293,9 +223,9 @@ const present: Command = {
     await emitJson(context, await createPresentation(credentials, { key, challenge, domain, ...(suite ? { suite } : {}) }));
     return EXIT_OK;
   },
-};
+});
 
-const verifyPresentationCommand: Command = {
+const verifyPresentationCommand = defineCommand({
   path: ['verify-presentation'],
   summary: 'Verify a presentation: the holder\'s proof for this challenge and domain, every credential, and that the holder is their subject.',
   usage: 'verify-presentation <file> --challenge <c> --domain <d> [--json] [--now <iso>]',
@@ -319,7 +249,7 @@ const verifyPresentationCommand: Command = {
     }
     return result.verified ? EXIT_OK : EXIT_NEGATIVE;
   },
-};
+});
 
 /** The credential verbs: keys, issue, sign, verify, present, verify-presentation. */
 export const credentialCommands: Command[] = [keysGenerate, keysDidDocument, issue, sign, verify, present, verifyPresentationCommand];

@@ -13,10 +13,10 @@ import {
   toJsonSchema,
   type ValidationIssue,
 } from '@carepass/frameworks';
-import type { Command, CommandContext } from '../command.js';
+import { type Command, type CommandContext, defineCommand } from '../command.js';
 import { EXIT_NEGATIVE, EXIT_OK, UsageError } from '../exit-codes.js';
 import { readJsonFile, toJsonText } from '../files.js';
-import { emitJson, jsonFlag, outFlag } from './output.js';
+import { emitJson, jsonFlag, outFlag } from './shared.js';
 import type { Style } from '../style.js';
 
 const CONFIDENCE_MARK: Record<string, string> = { confirmed: '', secondary: ' ◐', unconfirmed: ' ?', inferred: ' ~' };
@@ -53,7 +53,7 @@ function renderPublication(publication: Publication, style: Style, maxDepth: num
   return `${lines.join('\n')}\n`;
 }
 
-const list: Command = {
+const list = defineCommand({
   path: ['frameworks', 'list'],
   summary: 'List the built-in frameworks and micro-qualifications.',
   usage: 'frameworks list [--json]',
@@ -73,9 +73,9 @@ const list: Command = {
     io.stdout(`${style.bold(format(header))}\n${rows.map(format).join('\n')}\n`);
     return EXIT_OK;
   },
-};
+});
 
-const show: Command = {
+const show = defineCommand({
   path: ['frameworks', 'show'],
   summary: 'Show a framework or micro-qualification, as a tree or as its JSON document.',
   usage: 'frameworks show <slug[@version]> [--depth <n>] [--json]',
@@ -91,7 +91,7 @@ const show: Command = {
     io.stdout(values.json ? toJsonText(publication) : renderPublication(publication, style, depth));
     return EXIT_OK;
   },
-};
+});
 
 async function readPublications(paths: readonly string[], context: CommandContext): Promise<Publication[]> {
   const publications: Publication[] = [];
@@ -103,7 +103,7 @@ async function readPublications(paths: readonly string[], context: CommandContex
   return publications;
 }
 
-const validate: Command = {
+const validate = defineCommand({
   path: ['frameworks', 'validate'],
   summary: 'Validate a framework or micro-qualification document.',
   usage: 'frameworks validate <file> [--with <file>]… [--json]',
@@ -124,10 +124,11 @@ const validate: Command = {
       const replaced = new Set([result.value, ...companions].map(key));
       const others = builtInPublications().filter((publication) => !replaced.has(key(publication)));
       const self = key(result.value);
-      // Only issues about this document count; the prefix "<ref>:" says which document an issue is about.
+      // Only issues about this document count (`ref` names the document an issue is about); the
+      // file is named already, so its reference is taken off the message and the issue.
       issues = checkPublications([...others, ...companions, result.value])
-        .filter((issue) => issue.message.startsWith(`${self}:`))
-        .map((issue) => ({ ...issue, message: issue.message.slice(self.length + 2) }));
+        .filter((issue) => issue.ref === self)
+        .map(({ ref: _ref, ...issue }) => ({ ...issue, message: issue.message.replace(`${self}: `, '') }));
     }
     const valid = issues.length === 0;
     // Content an assessor could not sign off (no criteria, no locator, placeholder, lost verb):
@@ -144,9 +145,9 @@ const validate: Command = {
     }
     return valid ? EXIT_OK : EXIT_NEGATIVE;
   },
-};
+});
 
-const exportCommand: Command = {
+const exportCommand = defineCommand({
   path: ['frameworks', 'export'],
   summary: 'Export a framework or micro-qualification as a 1EdTech CASE 1.1 package, as Carepass JSON, or the JSON Schema of its model.',
   usage: 'frameworks export <slug[@version]> --format case|json|json-schema [--out <file>]',
@@ -171,9 +172,9 @@ const exportCommand: Command = {
     await emitJson(context, output);
     return EXIT_OK;
   },
-};
+});
 
-const importCommand: Command = {
+const importCommand = defineCommand({
   path: ['frameworks', 'import'],
   summary: 'Import a 1EdTech CASE package as a Carepass framework document.',
   usage: 'frameworks import <file> --format case [--slug <slug>] [--version <version>] [--out <file>]',
@@ -207,7 +208,7 @@ const importCommand: Command = {
     await emitJson(context, result.framework satisfies Framework);
     return EXIT_OK;
   },
-};
+});
 
 /** The `carepass frameworks …` verbs. */
 export const frameworkCommands: Command[] = [list, show, validate, exportCommand, importCommand];

@@ -1,14 +1,11 @@
-import { builtInRegistry } from '@carepass/frameworks';
-import { assessCredentials, buildTrainingMatrix, createRecognitionEngine, type CredentialToAssess, formatRecognitionMarkdown, formatRecognitionText, formatTrainingMatrixAscWds, formatTrainingMatrixCsv, type RecognitionReport, type TrainingMatrix, type TrainingMatrixRejection } from '@carepass/portability';
-import type { Command, CommandContext } from '../command.js';
+import { builtInRegistry, isJsonObject as isObject } from '@carepass/frameworks';
+import { assessCredentials, buildTrainingMatrix, createRecognitionEngine, type CredentialToAssess, formatRecognitionMarkdown, formatRecognitionText, formatTrainingMatrixAscWds, formatTrainingMatrixCsv, type TrainingMatrix, type TrainingMatrixRejection } from '@carepass/portability';
+import { type Command, type CommandContext, defineCommand } from '../command.js';
 import { EXIT_NEGATIVE, EXIT_OK, UsageError } from '../exit-codes.js';
 import { expandJsonPaths, readJsonFile, toJsonText } from '../files.js';
-import { didDocumentFlag, extraChecksFor, loaderFor } from './credentials.js';
-import { jsonFlag, noteSkipped } from './output.js';
+import { didDocumentFlag, extraChecksFor, jsonFlag, loaderFor, noteSkipped } from './shared.js';
 import { createProgress } from '../progress.js';
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The credentials in one file: a credential, an array of them, or a presentation's. */
 function credentialsIn(document: unknown, file: string): CredentialToAssess[] {
@@ -55,7 +52,7 @@ async function readCredentials(context: CommandContext, options: { noteOnStderr:
   return { inputs, unreadable };
 }
 
-const recognise: Command = {
+const recognise = defineCommand({
   path: ['recognise'],
   summary: 'Assess a worker\'s credentials against a framework: recognised, observation needed, refresher due, top-up, gap, and a training plan.',
   usage: 'recognise --target <slug[@version]> [--as-of <date>] [--trust <registry>]… [--status-lists <dir>] [--accept-untrusted] [--json | --format table|markdown] <file|dir>…',
@@ -104,15 +101,14 @@ const recognise: Command = {
     const documentLoader = await loaderFor(context);
     const checks = await extraChecksFor(context, documentLoader, undefined);
     const progress = createProgress(context.io, 'verifying', inputs.length);
-    const assessed = await assessCredentials(engine, inputs, { verify: { documentLoader, ...checks }, onVerified: (done) => progress.update(done) });
+    const report = await assessCredentials(engine, inputs, { verify: { documentLoader, ...checks }, unreadable, onVerified: (done) => progress.update(done) });
     progress.finish();
-    const report: RecognitionReport = { ...assessed, rejectedEvidence: [...unreadable, ...assessed.rejectedEvidence], summary: { ...assessed.summary, evidence: { ...assessed.summary.evidence, rejected: unreadable.length + assessed.rejectedEvidence.length } } };
     if (format === 'json') context.io.stdout(toJsonText(report));
     else if (format === 'markdown') context.io.stdout(formatRecognitionMarkdown(report));
     else context.io.stdout(formatRecognitionText(report, { style: context.style }));
     return report.rejectedEvidence.length > 0 ? EXIT_NEGATIVE : EXIT_OK;
   },
-};
+});
 
 const STATUS_MARK: Record<string, string> = { current: '✓', 'due-soon': '!', expired: '✗', missing: '·' };
 
@@ -160,7 +156,7 @@ async function workerIdsOf(context: CommandContext): Promise<Record<string, stri
   return document as Record<string, string>;
 }
 
-const matrix: Command = {
+const matrix = defineCommand({
   path: ['matrix'],
   summary: 'The mandatory-training matrix: for each worker and core topic, the latest completion, when it expires, and whether it is current, due soon, expired or missing.',
   usage: 'matrix [--as-of <date>] [--trust <registry>]… [--status-lists <dir>] [--due-within <days>] [--json | --csv | --format asc-wds --workplace <id> [--worker-ids <file>]] <file|dir>…',
@@ -200,14 +196,14 @@ const matrix: Command = {
     if (output === 'json') context.io.stdout(toJsonText(result));
     else if (output === 'csv') context.io.stdout(formatTrainingMatrixCsv(result));
     else if (output === 'asc-wds') {
-      const file = formatTrainingMatrixAscWds(result, { workplace: context.values.workplace as string, ...(workerIds ? { workerIds } : {}) });
+      const file = formatTrainingMatrixAscWds(result, { workplace: context.values.workplace ?? '', ...(workerIds ? { workerIds } : {}) });
       context.io.stdout(file.csv);
       for (const skipped of file.skipped) context.io.stderr(`carepass: left out of the ASC-WDS file: ${skipped.subject}${skipped.topic ? ` (${skipped.topic})` : ''}: ${skipped.reason}\n`);
       if (file.skipped.length > 0) return EXIT_NEGATIVE;
     } else context.io.stdout(formatMatrixText(result, context));
     return result.rejected.length > 0 ? EXIT_NEGATIVE : EXIT_OK;
   },
-};
+});
 
 /** The recognition and training-matrix verbs. */
 export const recogniseCommands: Command[] = [recognise, matrix];

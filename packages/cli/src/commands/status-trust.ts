@@ -8,16 +8,17 @@ import {
   createTrustRegistry,
   readIssuerKeyFile,
   readStatusListFile,
+  issuerIdOf,
   readTrustRegistry,
   statusIndexOf,
   type StatusPurpose,
   updateStatusListFile,
   verifyCredential,
 } from '@carepass/credentials';
-import type { Command, CommandContext } from '../command.js';
+import { type Command, type CommandContext, defineCommand } from '../command.js';
 import { EXIT_OK, UsageError } from '../exit-codes.js';
 import { readJsonFile, toJsonText, writeFileAtomic } from '../files.js';
-import { emitResult, jsonFlag, outFlag } from './output.js';
+import { emitResult, jsonFlag, outFlag } from './shared.js';
 
 const keyFlag = { type: 'string', description: 'the issuer\'s key file', valueName: 'file' } as const;
 
@@ -27,7 +28,7 @@ function required(context: CommandContext, name: string): string {
   return value;
 }
 
-const statusCreate: Command = {
+const statusCreate = defineCommand({
   path: ['status', 'create'],
   summary: 'Create a status list file (revocation and suspension lists, signed) for an issuer.',
   usage: 'status create --key <file> --out <file> [--url <base-url>] [--length <n>]',
@@ -45,7 +46,7 @@ const statusCreate: Command = {
     context.io.stderr(`wrote ${out}: revocation and suspension lists of ${file.state.length} entries\n`);
     return EXIT_OK;
   },
-};
+});
 
 function statusUpdate(verb: 'revoke' | 'suspend' | 'unsuspend', purpose: StatusPurpose, on: boolean, summary: string): Command {
   return {
@@ -84,7 +85,7 @@ const PUBLISHED_FILES: readonly (readonly [StatusPurpose, string])[] = [
   ['suspension', 'suspension.json'],
 ];
 
-const statusPublish: Command = {
+const statusPublish = defineCommand({
   path: ['status', 'publish'],
   summary: 'Write the signed status list credentials, ready to host or hand to verifiers.',
   usage: 'status publish <list> --out-dir <dir> [--key <file>]',
@@ -110,9 +111,9 @@ const statusPublish: Command = {
     emitResult(context, written.map((entry) => `${entry.id} → ${entry.file}`).join('\n'), written);
     return EXIT_OK;
   },
-};
+});
 
-const trustCreate: Command = {
+const trustCreate = defineCommand({
   path: ['trust', 'create'],
   summary: 'Create a trust registry, signed by you as its operator.',
   usage: 'trust create --key <file> --out <file> [--name <name>]',
@@ -128,9 +129,9 @@ const trustCreate: Command = {
     if (context.values.json === true) emitResult(context, '', { id: registry.id, file: out, name: readTrustRegistry(registry).name, operator: key.controller });
     return EXIT_OK;
   },
-};
+});
 
-const trustAdd: Command = {
+const trustAdd = defineCommand({
   path: ['trust', 'add'],
   summary: 'Add (or update) a trusted issuer in a registry, and re-sign it.',
   usage: 'trust add <registry> --key <file> --issuer <did-or-keyfile> --name <name> [--scope <ref>]… [--accreditation <text>] [--from <iso>] [--until <iso>]',
@@ -152,11 +153,8 @@ const trustAdd: Command = {
     const key = await readIssuerKeyFile(resolve(context.io.cwd, required(context, 'key')));
     const registry = (await readJsonFile(registryPath, context.io.cwd)) as object;
     let issuer = required(context, 'issuer');
-    if (!issuer.startsWith('did:')) {
-      const keyFile = (await readJsonFile(issuer, context.io.cwd)) as { controller?: unknown; publicKeyMultibase?: unknown };
-      issuer = typeof keyFile.controller === 'string' ? keyFile.controller : `did:key:${String(keyFile.publicKeyMultibase)}`;
-    }
-    const scope = (context.values.scope as string[] | undefined) ?? [];
+    if (!issuer.startsWith('did:')) issuer = issuerIdOf(await readJsonFile(issuer, context.io.cwd));
+    const scope = context.values.scope ?? [];
     if (scope.length === 0) throw new UsageError('give at least one --scope (e.g. care-certificate, or * for anything)');
     for (const name of ['from', 'until'] as const) {
       const value = context.values[name];
@@ -178,7 +176,7 @@ const trustAdd: Command = {
     emitResult(context, `${readTrustRegistry(updated).name}: ${issuer} trusted for ${scope.join(', ')}`, { registry: readTrustRegistry(updated).name, file: registryPath, issuer, scope });
     return EXIT_OK;
   },
-};
+});
 
 /** The `status …` and `trust …` verbs. */
 export const statusTrustCommands: Command[] = [

@@ -4,6 +4,7 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CarepassError, isCarepassError, type JsonLimits } from '@carepass/frameworks';
 import { createDocumentLoader } from '../jsonld/document-loader.js';
+import { parseJsonText } from '../node/json-files.js';
 import { DEFAULT_MAX_FILE_BYTES, readRegularFile, type ReadRegularFileOptions, readRegularFileSync } from '../node/node-files.js';
 import { createStatusChecker, statusListsFromDocuments } from '../status/status-list.js';
 import { createTrustChecker } from '../trust/trust.js';
@@ -120,9 +121,11 @@ async function readCredentialFile(path: string, cwd: string, maxBytes: number): 
     throw error;
   }
   try {
-    return { value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) };
+    // JSON limits are checked by verification itself.
+    return { value: parseJsonText(text, path, false) };
   } catch (error) {
-    return { problem: `${path}: ${error instanceof RangeError ? 'nested too deeply to read' : `not valid JSON (${(error as Error).message})`}` };
+    if (isCarepassError(error)) return { problem: error.message };
+    throw error;
   }
 }
 

@@ -13,19 +13,25 @@ export const CHUNKS_PER_WORKER = 4;
 /** What a batch verifies: credentials, or files of them. */
 export type Kind = WorkerTask['kind'];
 
+/** Set to true by the build (tsup `define`); absent when this repository's tests run the TypeScript source. */
+declare const CAREPASS_BUILT: boolean | undefined;
+
 /** Where the worker script is: beside this module once built; the TypeScript source in this repository's tests. */
 function workerScript(): { url: URL; fromSource: boolean } {
   const here = import.meta.url;
-  if (here.endsWith('.ts')) return { url: new URL('./verify-worker.ts', here), fromSource: true };
+  if (typeof CAREPASS_BUILT === 'undefined' && here.endsWith('.ts')) return { url: new URL('./verify-worker.ts', here), fromSource: true };
   return { url: new URL(here.endsWith('.cjs') ? './verify-worker.cjs' : './verify-worker.js', here), fromSource: false };
 }
 
 function spawn(settings: BatchSettings): Worker {
   const { url, fromSource } = workerScript();
-  if (!fromSource) return new Worker(url, { workerData: settings });
-  // Running from TypeScript (this repository's own tests): load the worker through tsx.
-  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData: settings, execArgv: ['--conditions', '@carepass/source'] });
+  if (typeof CAREPASS_BUILT === 'undefined' && fromSource) {
+    // Running from TypeScript (this repository's own tests): load the worker through tsx. The
+    // build defines CAREPASS_BUILT, so this branch is left out of the published package.
+    const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); })`;
+    return new Worker(bootstrap, { eval: true, workerData: settings, execArgv: ['--conditions', '@carepass/source'] });
+  }
+  return new Worker(url, { workerData: settings });
 }
 
 export interface PoolMember {

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -273,6 +273,8 @@ describe('batch verification', () => {
   it('works from the built CommonJS entry, which finds its worker beside it; a waited-for pool keeps the process alive, an idle one does not', () => {
     const entry = fileURLToPath(new URL('../../dist/index.cjs', import.meta.url));
     expect(existsSync(entry), 'run `npm run build` first').toBe(true);
+    // The test-only path that boots workers from TypeScript through tsx is not in the package.
+    for (const built of ['index.cjs', 'index.js']) expect(readFileSync(fileURLToPath(new URL(`../../dist/${built}`, import.meta.url)), 'utf8')).not.toContain('tsx');
     const script = `
       const c = require(${JSON.stringify(entry)});
       (async () => {

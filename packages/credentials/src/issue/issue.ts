@@ -8,6 +8,7 @@ import {
   type FrameworkRegistry,
   type MicroQualification,
 } from '@carepass/frameworks';
+import type { JsonObject } from '../json.js';
 import { OB_V3_CONTEXT, VC_V2_CONTEXT } from '../jsonld/contexts.js';
 import type { DocumentLoader } from '../jsonld/document-loader.js';
 import type { IssuerKey } from '../keys/keys.js';
@@ -82,7 +83,6 @@ export interface IssueCredentialOptions {
   extra?: Record<string, unknown>;
 }
 
-type Json = Record<string, unknown>;
 
 function addMonths(iso: string, months: number): string {
   const date = new Date(iso);
@@ -103,7 +103,7 @@ export async function hashIdentity(email: string, salt: string): Promise<string>
   return `sha256$${toHex(digest)}`;
 }
 
-function alignmentFor(framework: Framework, competency: Competency): Json {
+function alignmentFor(framework: Framework, competency: Competency): JsonObject {
   return {
     type: ['Alignment'],
     targetName: competency.title,
@@ -164,9 +164,9 @@ export async function issueCredential(request: IssueCredentialRequest, options: 
   const registry = options.registry ?? builtInRegistry();
   const now = options.now ?? new Date();
   const validFrom = request.validFrom ?? now.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  let achievement: Json;
+  let achievement: JsonObject;
   let renewalMonths: number | undefined;
-  const results: Json[] = [];
+  const results: JsonObject[] = [];
 
   if (request.competency !== undefined) {
     const resolved = registry.resolveCompetency(request.competency);
@@ -200,7 +200,7 @@ export async function issueCredential(request: IssueCredentialRequest, options: 
   } else {
     const microQualification: MicroQualification = registry.getMicroQualification(request.microQualification as string);
     renewalMonths = microQualification.renewalMonths;
-    const alignments: Json[] = [];
+    const alignments: JsonObject[] = [];
     for (const outcome of microQualification.learningOutcomes) {
       for (const reference of outcome.competencies) {
         const resolved = registry.resolveCompetency(reference);
@@ -220,12 +220,12 @@ export async function issueCredential(request: IssueCredentialRequest, options: 
     };
   }
 
-  const subject: Json = { type: ['AchievementSubject'], achievement };
+  const subject: JsonObject = { type: ['AchievementSubject'], achievement };
   if ('id' in request.subject) subject.id = request.subject.id;
   else subject.identifier = [{ type: 'IdentityObject', identityHash: await hashIdentity(request.subject.email, request.subject.salt), identityType: 'emailAddress', hashed: true, salt: request.subject.salt }];
   if (results.length > 0) subject.result = results;
 
-  const credential: Json = {
+  const credential: JsonObject = {
     '@context': [VC_V2_CONTEXT, OB_V3_CONTEXT],
     id: request.id ?? `urn:uuid:${globalThis.crypto.randomUUID()}`,
     type: ['VerifiableCredential', 'OpenBadgeCredential'],

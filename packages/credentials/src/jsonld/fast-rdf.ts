@@ -12,6 +12,7 @@
 // property test checks canonical output byte for byte against jsonld + rdf-canonize.
 import contextApi from 'jsonld/lib/context.js';
 import ContextResolver from 'jsonld/lib/ContextResolver.js';
+import { isObject } from '../json.js';
 import { BUNDLED_CONTEXTS } from './contexts.js';
 
 /** An RDF term as rdf-canonize takes it. */
@@ -154,7 +155,6 @@ function definitionOf(activeCtx: ActiveContext, term: string): TermDefinition | 
   return definition ?? undefined;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Converts a document to quads, or throws ContextNeeded / GiveUp. */
 class Walker {

@@ -38,6 +38,23 @@ export function resolveDidKey(did: string): DidDocument {
 }
 
 /**
+ * The issuer DID a public key document (as `keys generate` writes it, or `exportIssuerKey` returns)
+ * names: its `controller` when it has one, otherwise the `did:key` of its Ed25519 public key. For
+ * adding an issuer to a trust registry from the key file it shared.
+ *
+ * @throws {@link CarepassError} `KEY_INVALID` when it is not a JSON object with an Ed25519
+ * `publicKeyMultibase` (z6Mk…) or a string `controller`.
+ */
+export function issuerIdOf(publicKeyDocument: unknown): string {
+  if (typeof publicKeyDocument !== 'object' || publicKeyDocument === null || Array.isArray(publicKeyDocument)) throw new CarepassError('KEY_INVALID', 'a public key document must be a JSON object');
+  const { controller, publicKeyMultibase } = publicKeyDocument as { controller?: unknown; publicKeyMultibase?: unknown };
+  if (typeof controller === 'string' && controller.startsWith('did:')) return controller;
+  const did = `did:key:${String(publicKeyMultibase)}`;
+  if (typeof publicKeyMultibase !== 'string' || !/^did:key:z6Mk[1-9A-HJ-NP-Za-km-z]{40,50}$/.test(did)) throw new CarepassError('KEY_INVALID', '$.publicKeyMultibase must be an Ed25519 Multikey public key (z6Mk…), or $.controller a DID');
+  return did;
+}
+
+/**
  * The `did.json` an issuer hosts for did:web at `https://<domain>/.well-known/did.json` (or
  * `https://<domain>/<path>/did.json`). The key's controller must be that did:web DID.
  *

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { isCarepassError } from '@carepass/frameworks';
-import { createDidWebDocument, didWebUrl, resolveDidKey } from './did.js';
+import { createDidWebDocument, didWebUrl, issuerIdOf, resolveDidKey } from './did.js';
 import { readIssuerKeyFile, writeIssuerKeyFile } from '../node/key-files.js';
 import { exportIssuerKey, generateIssuerKey, importIssuerKey } from './keys.js';
 
@@ -42,7 +42,7 @@ describe('issuer keys', () => {
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect(JSON.parse(await readFile(file, 'utf8'))).toHaveProperty('secretKeyMultibase');
     expect((await readIssuerKeyFile(file)).id).toBe(key.id);
-    expect(await codeOf(writeIssuerKeyFile(file, key))).toBe('INVALID_ARGUMENT');
+    expect(await codeOf(writeIssuerKeyFile(file, key))).toBe('FILE_EXISTS');
     await chmod(file, 0o644);
     expect(await codeOf(readIssuerKeyFile(file))).toBe('KEY_FILE_UNSAFE');
   });
@@ -53,6 +53,15 @@ describe('DIDs', () => {
     const did = 'did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2';
     expect(resolveDidKey(did)).toMatchObject({ id: did, assertionMethod: [`${did}#z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2`] });
     expect(() => resolveDidKey('did:web:example.org')).toThrow(/did:key/);
+  });
+
+  it('name the issuer of a shared public key file: its controller, or the did:key of its key', async () => {
+    const key = await generateIssuerKey();
+    expect(issuerIdOf(exportIssuerKey(key))).toBe(key.controller);
+    expect(issuerIdOf({ publicKeyMultibase: key.publicKeyMultibase })).toBe(`did:key:${key.publicKeyMultibase}`);
+    for (const bad of [null, [], 'did:key:z6Mk', { publicKeyMultibase: 'zQ3s' }, { publicKeyMultibase: 'z6Mk bad' }]) {
+      expect(() => issuerIdOf(bad)).toThrow(expect.objectContaining({ code: 'KEY_INVALID' }));
+    }
   });
 
   it('build the did.json a did:web issuer hosts, and say where', async () => {

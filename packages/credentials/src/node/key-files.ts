@@ -1,7 +1,6 @@
-import { stat, writeFile, rename, rm } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
 import { CarepassError } from '@carepass/frameworks';
 import { exportIssuerKey, importIssuerKey, type IssuerKey } from '../keys/keys.js';
+import { writeFileAtomic } from './json-files.js';
 import { readRegularFileWithStats } from './node-files.js';
 
 /** Largest key file read: a key file is a few hundred bytes, so anything near this is not one. */
@@ -11,19 +10,10 @@ const MAX_KEY_FILE_BYTES = 64 * 1024;
  * Writes a secret key file with mode 0600 (owner read/write only), whole or not at all. Refuses to
  * overwrite an existing file.
  *
- * @throws {@link CarepassError} `INVALID_ARGUMENT` when the file exists, `INPUT_UNREADABLE` when it cannot be written.
+ * @throws {@link CarepassError} `FILE_EXISTS` when the file exists, `OUTPUT_UNWRITABLE` when it cannot be written.
  */
 export async function writeIssuerKeyFile(path: string, key: IssuerKey): Promise<void> {
-  const exists = await stat(path).then(() => true, () => false);
-  if (exists) throw new CarepassError('INVALID_ARGUMENT', `${path} already exists; a key file is never overwritten`);
-  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    await writeFile(temporary, `${JSON.stringify(exportIssuerKey(key, { includeSecret: true }), null, 2)}\n`, { mode: 0o600, flag: 'wx' });
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw new CarepassError('INPUT_UNREADABLE', `${path}: cannot write the key file (${(error as { code?: string }).code ?? 'error'})`, { cause: error });
-  }
+  await writeFileAtomic(path, `${JSON.stringify(exportIssuerKey(key, { includeSecret: true }), null, 2)}\n`, { mode: 0o600, exclusive: true, what: 'a key file' });
 }
 
 /**

@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { open, readdir, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { CarepassError, checkJsonLimits, type JsonLimits } from '@carepass/frameworks';
+import { CarepassError, type JsonLimits } from '@carepass/frameworks';
 import type { DocumentLoader } from '../jsonld/document-loader.js';
 import type { IssuerKey } from '../keys/keys.js';
-import { DEFAULT_MAX_FILE_BYTES, readRegularFile } from './node-files.js';
+import { readJsonFile, writeFileAtomic } from './json-files.js';
+import { DEFAULT_MAX_FILE_BYTES } from './node-files.js';
 import type { SignedCredential } from '../issue/sign.js';
 import { verifyCredential } from '../verify/verify.js';
 import {
@@ -29,15 +29,8 @@ export interface StatusListFile {
   credentials: Record<StatusPurpose, SignedCredential>;
 }
 
-async function writeWhole(path: string, value: unknown): Promise<void> {
-  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    await writeFile(temporary, `${JSON.stringify(value, null, 2)}\n`, { flag: 'wx' });
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw new CarepassError('INPUT_UNREADABLE', `${path}: cannot write (${(error as { code?: string }).code ?? 'error'})`, { cause: error });
-  }
+function writeWhole(path: string, value: unknown): Promise<void> {
+  return writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`, { what: 'the status list file' });
 }
 
 const queues = new Map<string, Promise<unknown>>();
@@ -81,17 +74,8 @@ const STATUS_LIST_JSON_LIMITS: Partial<JsonLimits> = { maxStringLength: DEFAULT_
 const PURPOSES: readonly StatusPurpose[] = ['revocation', 'suspension'];
 
 /** Reads a JSON file within the size and JSON limits. @throws {@link CarepassError} `INPUT_UNREADABLE`. */
-async function readJsonDocument(path: string): Promise<unknown> {
-  const text = await readRegularFile(path, { maxBytes: DEFAULT_MAX_FILE_BYTES, expected: 'a JSON file' });
-  let value: unknown;
-  try {
-    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (error) {
-    throw new CarepassError('INPUT_UNREADABLE', `${path}: ${error instanceof RangeError ? 'nested too deeply to read' : 'not valid JSON'}`, { cause: error });
-  }
-  const tooBig = checkJsonLimits(value, STATUS_LIST_JSON_LIMITS);
-  if (tooBig) throw new CarepassError('INPUT_UNREADABLE', `${path}: ${tooBig.path}: ${tooBig.message}`);
-  return value;
+function readJsonDocument(path: string): Promise<unknown> {
+  return readJsonFile(path, { limits: STATUS_LIST_JSON_LIMITS });
 }
 
 /** A property name from a file, quoted on one line and short, for a message. */
@@ -162,16 +146,18 @@ async function readVerifiedStatusListFile(path: string, options: { documentLoade
 /**
  * Creates a status list file for an issuer, with signed, empty revocation and suspension lists.
  * Never overwrites an existing file.
+ * @throws {@link CarepassError} `FILE_EXISTS` when the file exists, `OUTPUT_UNWRITABLE` when it cannot be written.
  */
 export async function createStatusListFile(path: string, options: { key: IssuerKey; id?: string; length?: number }): Promise<StatusListFile> {
-  if (await stat(path).then(() => true, () => false)) throw new CarepassError('INVALID_ARGUMENT', `${path} already exists; a status list is never overwritten`);
+  // Checked first so no list is signed for nothing; the write itself is exclusive as well.
+  if (await stat(path).then(() => true, () => false)) throw new CarepassError('FILE_EXISTS', `${path} already exists; a status list is never overwritten`);
   const state = await createStatusListState({
     id: options.id ?? `https://status.carepass.invalid/lists/${globalThis.crypto.randomUUID()}`,
     issuer: options.key.controller,
     ...(options.length !== undefined ? { length: options.length } : {}),
   });
   const file: StatusListFile = { type: 'CarepassStatusListFile', state, credentials: await issueStatusListCredentials(state, { key: options.key }) };
-  await writeWhole(path, file);
+  await writeFileAtomic(path, `${JSON.stringify(file, null, 2)}\n`, { exclusive: true, what: 'a status list' });
   return file;
 }
 

@@ -91,7 +91,7 @@ describe('allocation', () => {
     const indexes = [...concurrent.map((allocation) => allocation.index), later.index];
     expect(new Set(indexes).size).toBe(41);
     expect((await readStatusListFile(path)).state.allocatedCount).toBe(41);
-    await expect(createStatusListFile(path, { key })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(createStatusListFile(path, { key })).rejects.toMatchObject({ code: 'FILE_EXISTS' });
   });
 });
 

@@ -25,7 +25,7 @@ import { seededRandom } from './mutations.js';
 const documentLoader = createDocumentLoader();
 const NOW = new Date('2026-06-01T00:00:00Z');
 const SEED = Number(process.env.CAREPASS_SEED ?? 20260601);
-const COMPOSITIONS = Number(process.env.CAREPASS_GRAPH_REWRITES ?? 300);
+const COMPOSITIONS = Number(process.env.CAREPASS_GRAPH_REWRITES ?? 120);
 
 type Json = Record<string, unknown>;
 let documents: Record<'openBadge' | 'hashedSubject' | 'trustRegistry' | 'statusList', Json>;

@@ -1,4 +1,5 @@
 import { checkJsonLimits } from '@carepass/frameworks';
+import { isObject, type JsonObject } from '../json.js';
 import { VC_V1_CONTEXT, VC_V2_CONTEXT } from '../jsonld/contexts.js';
 
 /** One failed structural rule: a stable code, the JSON path, and a sentence. */
@@ -11,9 +12,11 @@ export interface CredentialIssue {
   message: string;
 }
 
-/** A JSON object. */
-export type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+/**
+ * A parsed JSON object.
+ * @deprecated Use `JsonObject` from `@carepass/frameworks`; `Json` goes in the next release.
+ */
+export type Json = JsonObject;
 const URL_PATTERN = /^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s]+$/;
 /** XML Schema dateTimeStamp as VC 2.0 requires (a time zone is mandatory). */
 export const DATE_TIME_STAMP = /^-?\d{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]((0\d|1[0-3]):[0-5]\d|14:00))$/;
@@ -23,12 +26,12 @@ const isUrl = (value: unknown): boolean => typeof value === 'string' && URL_PATT
 const types = (value: unknown): string[] => (typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : []);
 
 /** The VC data model version of a credential or presentation, from its first context. */
-export function dataModelVersion(document: Json): '1.1' | '2.0' | undefined {
+export function dataModelVersion(document: JsonObject): '1.1' | '2.0' | undefined {
   const contexts = Array.isArray(document['@context']) ? document['@context'] : [document['@context']];
   return contexts[0] === VC_V2_CONTEXT ? '2.0' : contexts[0] === VC_V1_CONTEXT ? '1.1' : undefined;
 }
 
-function checkContexts(document: Json, issues: CredentialIssue[]): void {
+function checkContexts(document: JsonObject, issues: CredentialIssue[]): void {
   const context = document['@context'];
   if (context === undefined) {
     issues.push({ code: 'context_missing', path: '$["@context"]', message: '@context is missing' });
@@ -61,7 +64,7 @@ function checkTypedObjects(value: unknown, name: string, issues: CredentialIssue
   });
 }
 
-function checkLanguageValues(document: Json, issues: CredentialIssue[]): void {
+function checkLanguageValues(document: JsonObject, issues: CredentialIssue[]): void {
   for (const field of ['name', 'description']) {
     const value = document[field];
     const entries = Array.isArray(value) ? value : [value];
@@ -79,7 +82,7 @@ function checkLanguageValues(document: Json, issues: CredentialIssue[]): void {
  * Checks a credential against the VC Data Model (1.1 or 2.0) rules that a JSON-LD processor does not:
  * contexts, types, ids, issuer, subject, dates, and the typed sub-objects. Returns every issue.
  */
-export function checkCredentialDataModel(credential: Json): CredentialIssue[] {
+export function checkCredentialDataModel(credential: JsonObject): CredentialIssue[] {
   if (typeof credential !== 'object' || credential === null || Array.isArray(credential)) return [{ code: 'not_an_object', path: '$', message: 'a credential must be a JSON object' }];
   const tooBig = checkJsonLimits(credential);
   if (tooBig) return [tooBig];
@@ -145,7 +148,7 @@ export function checkCredentialDataModel(credential: Json): CredentialIssue[] {
 }
 
 /** The Open Badges 3.0 rules for an OpenBadgeCredential / AchievementCredential (spec's required properties). */
-export function checkOpenBadge(credential: Json): CredentialIssue[] {
+export function checkOpenBadge(credential: JsonObject): CredentialIssue[] {
   if (typeof credential !== 'object' || credential === null || Array.isArray(credential)) return [{ code: 'not_an_object', path: '$', message: 'a credential must be a JSON object' }];
   const tooBig = checkJsonLimits(credential);
   if (tooBig) return [tooBig];

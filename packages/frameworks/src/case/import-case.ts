@@ -1,3 +1,4 @@
+import { isJsonObject as isObject, type JsonObject } from '../json.js';
 import { checkJsonLimits } from '../limits.js';
 import type { Association, AssociationType, Competency, CompetencyKind, Framework } from '../framework.js';
 import { AssociationTypeSchema, CompetencyKindSchema } from '../framework.js';
@@ -35,8 +36,6 @@ export type ImportCasePackageResult =
   | { ok: true; framework: Framework; report: CaseImportNote[] }
   | { ok: false; issues: ValidationIssue[] };
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
 
 const ADOPTION: Record<string, Framework['status']> = { draft: 'draft', retired: 'superseded', deprecated: 'superseded' };
@@ -59,8 +58,8 @@ function toDateTime(value: unknown, path: string, report: CaseImportNote[]): str
   return undefined;
 }
 
-function ownExtension(value: unknown): Json | undefined {
-  return isObject(value) && isObject(value[CASE_EXTENSION_KEY]) ? (value[CASE_EXTENSION_KEY] as Json) : undefined;
+function ownExtension(value: unknown): JsonObject | undefined {
+  return isObject(value) && isObject(value[CASE_EXTENSION_KEY]) ? (value[CASE_EXTENSION_KEY] as JsonObject) : undefined;
 }
 
 /**
@@ -98,7 +97,7 @@ export function importCasePackage(input: unknown, options: ImportCasePackageOpti
   const frameworkId = document.uri as string;
 
   // Items, keyed by URI and identifier (associations may use either).
-  interface ItemRecord { raw: Json; position: number; competency: Competency; children: { sequence: number; order: number; record: ItemRecord }[]; parent?: ItemRecord | 'document' }
+  interface ItemRecord { raw: JsonObject; position: number; competency: Competency; children: { sequence: number; order: number; record: ItemRecord }[]; parent?: ItemRecord | 'document' }
   const records: ItemRecord[] = [];
   const byUri = new Map<string, ItemRecord>();
   const byIdentifier = new Map<string, ItemRecord>();
@@ -130,7 +129,7 @@ export function importCasePackage(input: unknown, options: ImportCasePackageOpti
     codes.add(code);
     const rawKind = text(raw.CFItemType);
     const kindResult = CompetencyKindSchema.safeParse(rawKind?.toLowerCase().replace(/\s+/g, '-'));
-    const caseExtra: Json = {};
+    const caseExtra: JsonObject = {};
     for (const [key, value] of Object.entries(raw)) if (!MAPPED_ITEM_FIELDS.has(key)) caseExtra[key] = value;
     if (!kindResult.success) {
       if (rawKind !== undefined) caseExtra.CFItemType = rawKind;
@@ -194,7 +193,7 @@ export function importCasePackage(input: unknown, options: ImportCasePackageOpti
     const typeResult = AssociationTypeSchema.safeParse(raw.associationType);
     const type = typeResult.success ? typeResult.data : (`ext:${String(raw.associationType).replace(/[^A-Za-z0-9._-]/g, '')}` as AssociationType);
     if (!typeResult.success) report.push({ code: 'type_renamed', path: `${path}.associationType`, message: `unknown association type "${String(raw.associationType)}" kept as "${type}"` });
-    const endOf = (value: Json): Association['origin'] => {
+    const endOf = (value: JsonObject): Association['origin'] => {
       const end: Association['origin'] = { uri: String(value.uri ?? value.identifier ?? '') };
       if (text(value.title)) end.title = value.title as string;
       if (text(value.identifier)) end.identifier = value.identifier as string;
@@ -205,7 +204,7 @@ export function importCasePackage(input: unknown, options: ImportCasePackageOpti
     if (text(raw.uri) && /^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$/.test(raw.uri as string)) association.id = raw.uri as string;
     if (typeof sequence === 'number' && Number.isInteger(sequence)) association.sequenceNumber = sequence;
     if (text(raw.notes)) association.notes = raw.notes as string;
-    const caseExtra: Json = {};
+    const caseExtra: JsonObject = {};
     for (const [key, value] of Object.entries(raw)) if (!MAPPED_ASSOCIATION_FIELDS.has(key) || key === 'identifier' || key === 'lastChangeDateTime') caseExtra[key] = value;
     association.extensions = { case: caseExtra };
     associations.push(association);
@@ -230,7 +229,7 @@ export function importCasePackage(input: unknown, options: ImportCasePackageOpti
     }
   };
   const rootOrder = new Map<ItemRecord, number>();
-  (rawAssociations as Json[]).forEach((raw) => {
+  (rawAssociations as JsonObject[]).forEach((raw) => {
     if (raw.associationType !== 'isChildOf' || find(raw.destinationNodeURI) !== 'document') return;
     const child = find(raw.originNodeURI);
     const sequence = Number(raw.sequenceNumber);
@@ -266,14 +265,14 @@ export function importCasePackage(input: unknown, options: ImportCasePackageOpti
     competencies: roots.map((root) => root.competency),
   };
   if (documentExtension) {
-    for (const [key, value] of Object.entries(documentExtension)) if (!['slug', 'publisher', 'jurisdiction'].includes(key)) (framework as Json)[key] = value;
+    for (const [key, value] of Object.entries(documentExtension)) if (!['slug', 'publisher', 'jurisdiction'].includes(key)) (framework as JsonObject)[key] = value;
   } else {
     if (updated !== undefined) framework.updated = updated;
     if (!options.jurisdiction) report.push({ code: 'jurisdiction_unknown', path: '$.CFDocument', message: 'CASE does not say where a framework applies; jurisdiction set to ZZ (unknown)' });
     if (!text(document.language)) report.push({ code: 'language_unknown', path: '$.CFDocument.language', message: 'no language; set to "und" (undetermined)' });
     const licence = document.licenseURI;
     if (isObject(licence) && text(licence.title)) framework.licence = { name: licence.title as string, ...(text(licence.uri) && /^https?:/.test(licence.uri as string) ? { url: licence.uri as string } : {}) };
-    const extra: Json = { identifier: document.identifier };
+    const extra: JsonObject = { identifier: document.identifier };
     for (const [key, value] of Object.entries(document)) {
       if (!['identifier', 'uri', 'creator', 'title', 'lastChangeDateTime', 'publisher', 'description', 'language', 'version', 'adoptionStatus', 'statusStartDate', 'statusEndDate', 'licenseURI', 'extensions'].includes(key)) extra[key] = value;
     }
