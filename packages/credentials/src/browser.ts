@@ -35,7 +35,9 @@ export type {
 export { checkCredentialDataModel, checkOpenBadge } from './verify/data-model.js';
 export type { CredentialIssue, Json } from './verify/data-model.js';
 export { hashIdentity, issueCredential } from './issue/issue.js';
-export type { CredentialSubjectInput, EvidenceInput, IssueCredentialOptions, IssueCredentialRequest, IssuerProfileInput } from './issue/issue.js';
+export type { IssueCredentialOptions, IssuerProfileInput } from './issue/issue.js';
+export { CredentialSubjectInputSchema, EvidenceInputSchema, IssueCredentialRequestSchema, parseIssueCredentialRequest } from './issue/issue-request.js';
+export type { CredentialSubjectInput, EvidenceInput, IssueCredentialRequest } from './issue/issue-request.js';
 export { createPresentation, verifyPresentation } from './verify/presentation.js';
 export type { CreatePresentationOptions, VerifyPresentationOptions, VerifyPresentationResult } from './verify/presentation.js';
 export { decodeStatusBitstring, encodeStatusBitstring, MAX_STATUS_LIST_BYTES, MIN_STATUS_LIST_BITS, readStatus, writeStatus } from './status/bitstring.js';
@@ -52,6 +54,6 @@ export {
   statusListsFromDocuments,
 } from './status/status-list.js';
 export type { CreateStatusCheckerOptions, StatusListResolver, StatusListState, StatusPurpose } from './status/status-list.js';
-export { addTrustedIssuer, createTrustChecker, createTrustRegistry, readTrustRegistry, verifyTrustRegistry } from './trust/trust.js';
+export { addTrustedIssuer, createTrustChecker, createTrustRegistry, readTrustRegistry, TrustedIssuerEntrySchema, verifyTrustRegistry } from './trust/trust.js';
 export type { CreateTrustCheckerOptions, CreateTrustRegistryOptions, TrustedIssuerEntry, TrustRegistryContent, VerifyTrustRegistryOptions, VerifyTrustRegistryResult } from './trust/trust.js';
 export { TRUST_REGISTRY_CONTEXT } from './jsonld/trust-context.js';

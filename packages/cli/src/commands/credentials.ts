@@ -102,16 +102,16 @@ const issue = defineCommand({
     const subjectId = values.subject;
     const email = values['subject-email'];
     if ((typeof subjectId === 'string') === (typeof email === 'string')) throw new UsageError('give either --subject <id> or --subject-email <email>');
-    const request: IssueCredentialRequest = {
-      subject: typeof subjectId === 'string' ? { id: subjectId } : { email: email as string, salt: globalThis.crypto.randomUUID() },
-    };
-    if (typeof microQualification === 'string') request.microQualification = microQualification;
-    else if (typeof values.code === 'string') request.competency = `${(framework as string).split('#')[0]}#${values.code}`;
-    else request.framework = framework as string;
+    const subject = typeof subjectId === 'string' ? { id: subjectId } : { email: email as string, salt: globalThis.crypto.randomUUID() };
     const validFrom = isoOf(context, 'valid-from');
-    if (validFrom) request.validFrom = validFrom;
-    const evidence = values.evidence as string[] | undefined;
-    if (evidence) request.evidence = evidence.map((narrative) => ({ genre: 'Workplace observation', narrative }));
+    const evidence = values.evidence;
+    const details = { subject, ...(validFrom ? { validFrom } : {}), ...(evidence ? { evidence: evidence.map((narrative) => ({ genre: 'Workplace observation', narrative })) } : {}) };
+    const request: IssueCredentialRequest =
+      typeof microQualification === 'string'
+        ? { microQualification, ...details }
+        : typeof values.code === 'string'
+          ? { competency: `${(framework as string).split('#')[0]}#${values.code}`, ...details }
+          : { framework: framework as string, ...details };
     const created = isoOf(context, 'created');
     const suite = suiteOf(context);
     let extra: Record<string, unknown> | undefined;

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { isCarepassError } from '@carepass/frameworks';
 import { checkOpenBadge } from '../verify/data-model.js';
 import { hashIdentity, issueCredential } from './issue.js';
+import type { IssueCredentialRequest } from './issue-request.js';
 import { generateIssuerKey, type IssuerKey } from '../keys/keys.js';
 import type { SignedCredential } from './sign.js';
 import { verifyCredential } from '../verify/verify.js';
@@ -68,8 +69,9 @@ describe('issueCredential', () => {
 
   it('refuses an ambiguous or unknown achievement with a coded error', async () => {
     const codeOf = async (promise: Promise<unknown>) => promise.then(() => 'none', (error: unknown) => (isCarepassError(error) ? error.code : 'not coded'));
-    expect(await codeOf(issueCredential({ subject: { id: 'did:example:w' } }, { key, issuer }))).toBe('INVALID_ARGUMENT');
-    expect(await codeOf(issueCredential({ competency: 'care-certificate@2015#1', framework: 'care-certificate', subject: { id: 'did:example:w' } }, { key, issuer }))).toBe('INVALID_ARGUMENT');
+    // Neither or two kinds of award: refused before anything else (the types refuse them too).
+    expect(await codeOf(issueCredential({ subject: { id: 'did:example:w' } } as unknown as IssueCredentialRequest, { key, issuer }))).toBe('INVALID_ARGUMENT');
+    expect(await codeOf(issueCredential({ competency: 'care-certificate@2015#1', framework: 'care-certificate', subject: { id: 'did:example:w' } } as unknown as IssueCredentialRequest, { key, issuer }))).toBe('INVALID_ARGUMENT');
     expect(await codeOf(issueCredential({ competency: 'care-certificate@2015#99', subject: { id: 'did:example:w' } }, { key, issuer }))).toBe('COMPETENCY_NOT_FOUND');
     expect(await codeOf(issueCredential({ framework: 'nursing', subject: { id: 'did:example:w' } }, { key, issuer }))).toBe('FRAMEWORK_NOT_FOUND');
   });

@@ -12,46 +12,8 @@ import type { JsonObject } from '../json.js';
 import { OB_V3_CONTEXT, VC_V2_CONTEXT } from '../jsonld/contexts.js';
 import type { DocumentLoader } from '../jsonld/document-loader.js';
 import type { IssuerKey } from '../keys/keys.js';
+import { type IssueCredentialRequest, parseIssueCredentialRequest } from './issue-request.js';
 import { type Cryptosuite, signCredential, type SignedCredential } from './sign.js';
-
-/** Who a credential is about: a DID (or other URI), or an email address stored only as a salted hash. */
-export type CredentialSubjectInput = { id: string } | { email: string; salt: string };
-
-/** Evidence behind an award, e.g. a workplace observation. */
-export interface EvidenceInput {
-  /** What the evidence is, e.g. `Workplace observation`. */
-  genre: string;
-  /** What was seen or assessed, in plain words. */
-  narrative: string;
-  /** Short name. */
-  name?: string;
-  /** Where the evidence is kept (a URL), if it may be shared. */
-  id?: string;
-  /** Who assessed it (name or role), e.g. `Registered manager`. */
-  audience?: string;
-}
-
-/** What to award: exactly one of a competency, a whole framework, or a micro-qualification. */
-export interface IssueCredentialRequest {
-  /** A competency, `slug[@version]#code` or its URI: achievementType `Competency`. */
-  competency?: string;
-  /** A whole framework, `slug[@version]` (e.g. the complete Care Certificate): achievementType `Certificate`. */
-  framework?: string;
-  /** A micro-qualification, `slug[@version]`: achievementType `MicroCredential`. */
-  microQualification?: string;
-  /** The worker. */
-  subject: CredentialSubjectInput;
-  /** When it was achieved; default the validFrom. */
-  awardedDate?: string;
-  /** Start of validity; default now. */
-  validFrom?: string;
-  /** End of validity; default from the renewal period, if any. */
-  validUntil?: string;
-  /** Evidence, e.g. a workplace observation. */
-  evidence?: EvidenceInput[];
-  /** The credential's id; default a random `urn:uuid:`. */
-  id?: string;
-}
 
 /** The issuer's public profile (its id is the key's controller DID). */
 export interface IssuerProfileInput {
@@ -144,22 +106,11 @@ function renewalOf(competency: Competency, ancestors: readonly Competency[]): nu
  * );
  * ```
  */
-export async function issueCredential(request: IssueCredentialRequest, options: IssueCredentialOptions): Promise<SignedCredential> {
-  if (typeof request !== 'object' || request === null || Array.isArray(request)) throw new CarepassError('INVALID_ARGUMENT', 'the request must be an object: { competency | framework | microQualification, subject }');
-  const tooBig = checkJsonLimits(request);
+export async function issueCredential(input: IssueCredentialRequest, options: IssueCredentialOptions): Promise<SignedCredential> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new CarepassError('INVALID_ARGUMENT', 'the request must be an object: { competency | framework | microQualification, subject }');
+  const tooBig = checkJsonLimits(input);
   if (tooBig) throw new CarepassError('INVALID_ARGUMENT', `the request is too large: ${tooBig.path}: ${tooBig.message}`);
-  const subjectInput: unknown = request.subject;
-  if (typeof subjectInput !== 'object' || subjectInput === null || !(('id' in subjectInput && typeof subjectInput.id === 'string') || ('email' in subjectInput && typeof subjectInput.email === 'string' && 'salt' in subjectInput && typeof subjectInput.salt === 'string'))) {
-    throw new CarepassError('INVALID_ARGUMENT', 'subject must be { id } (a DID or URI) or { email, salt }');
-  }
-  for (const field of ['competency', 'framework', 'microQualification', 'awardedDate', 'validFrom', 'validUntil', 'id'] as const) {
-    if (request[field] !== undefined && typeof request[field] !== 'string') throw new CarepassError('INVALID_ARGUMENT', `${field} must be a string`);
-  }
-  if (request.evidence !== undefined && (!Array.isArray(request.evidence) || request.evidence.some((entry) => typeof entry !== 'object' || entry === null || typeof entry.genre !== 'string' || typeof entry.narrative !== 'string'))) {
-    throw new CarepassError('INVALID_ARGUMENT', 'evidence must be an array of { genre, narrative }');
-  }
-  const chosen = (['competency', 'framework', 'microQualification'] as const).filter((field) => request?.[field] !== undefined);
-  if (chosen.length !== 1) throw new CarepassError('INVALID_ARGUMENT', 'give exactly one of competency, framework or microQualification');
+  const { request } = parseIssueCredentialRequest(input);
   if (!options?.key) throw new CarepassError('INVALID_ARGUMENT', 'options.key is required');
   const registry = options.registry ?? builtInRegistry();
   const now = options.now ?? new Date();
@@ -168,7 +119,7 @@ export async function issueCredential(request: IssueCredentialRequest, options: 
   let renewalMonths: number | undefined;
   const results: JsonObject[] = [];
 
-  if (request.competency !== undefined) {
+  if ('competency' in request) {
     const resolved = registry.resolveCompetency(request.competency);
     const { framework, competency } = resolved;
     renewalMonths = renewalOf(competency, resolved.ancestors);
@@ -184,7 +135,7 @@ export async function issueCredential(request: IssueCredentialRequest, options: 
       humanCode: competency.code,
     };
     for (const child of competency.children ?? []) results.push({ type: ['Result'], status: 'Completed', alignment: [alignmentFor(framework, child)] });
-  } else if (request.framework !== undefined) {
+  } else if ('framework' in request) {
     const framework = registry.getFramework(request.framework);
     achievement = {
       id: framework.id,
@@ -198,7 +149,7 @@ export async function issueCredential(request: IssueCredentialRequest, options: 
     };
     for (const standard of framework.competencies) results.push({ type: ['Result'], status: 'Completed', alignment: [alignmentFor(framework, standard)] });
   } else {
-    const microQualification: MicroQualification = registry.getMicroQualification(request.microQualification as string);
+    const microQualification: MicroQualification = registry.getMicroQualification(request.microQualification);
     renewalMonths = microQualification.renewalMonths;
     const alignments: JsonObject[] = [];
     for (const outcome of microQualification.learningOutcomes) {

@@ -1,6 +1,8 @@
 import { open, readdir, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { CarepassError, type JsonLimits } from '@carepass/frameworks';
+import { CarepassError, fromZodIssues, type JsonLimits } from '@carepass/frameworks';
+import { z } from 'zod';
+import { isObject } from '../json.js';
 import type { DocumentLoader } from '../jsonld/document-loader.js';
 import type { IssuerKey } from '../keys/keys.js';
 import { readJsonFile, writeFileAtomic } from './json-files.js';
@@ -18,6 +20,26 @@ import {
   type StatusPurpose,
   statusListsFromDocuments,
 } from '../status/status-list.js';
+
+const SignedListSchema = z.looseObject({ proof: z.unknown() }).refine((value) => value.proof !== undefined, 'must be a signed status list credential');
+
+/** A Carepass status list file, as {@link readStatusListFile} checks it: its state and the two signed list credentials. */
+export const StatusListFileSchema = z.strictObject({
+  /** Always `CarepassStatusListFile`. */
+  type: z.literal('CarepassStatusListFile'),
+  /** Allocation state and status bits. */
+  state: z.strictObject({
+    type: z.literal('CarepassStatusListState'),
+    id: z.string().min(1),
+    issuer: z.string().min(1),
+    length: z.number().int().positive(),
+    allocatedCount: z.number().int().nonnegative(),
+    allocated: z.string(),
+    lists: z.strictObject({ revocation: z.string(), suspension: z.string() }),
+  }),
+  /** The signed status list credentials, one per purpose, as last published: no other keys (files are named after them). */
+  credentials: z.strictObject({ revocation: SignedListSchema, suspension: SignedListSchema }),
+});
 
 /** A Carepass status list file: the allocation state and the signed list credentials to publish. */
 export interface StatusListFile {
@@ -93,17 +115,18 @@ function quoted(name: string): string {
  */
 export async function readStatusListFile(path: string): Promise<StatusListFile> {
   const parsed = await readJsonDocument(path);
-  if ((parsed as StatusListFile)?.type !== 'CarepassStatusListFile') throw new CarepassError('INPUT_UNREADABLE', `${path}: not a Carepass status list file (made by carepass status create)`);
-  const credentials = (parsed as { credentials?: unknown }).credentials;
-  if (typeof credentials !== 'object' || credentials === null || Array.isArray(credentials)) throw new CarepassError('INPUT_UNREADABLE', `${path}: not a Carepass status list file (credentials is not an object)`);
-  for (const purpose of Object.keys(credentials)) {
+  if (!isObject(parsed) || parsed.type !== 'CarepassStatusListFile') throw new CarepassError('INPUT_UNREADABLE', `${path}: not a Carepass status list file (made by carepass status create)`);
+  // A purpose names the files a list is published to: an unknown one is refused by name, short and quoted.
+  const credentials = parsed.credentials;
+  for (const purpose of isObject(credentials) ? Object.keys(credentials) : []) {
     if (!(PURPOSES as readonly string[]).includes(purpose)) throw new CarepassError('INPUT_UNREADABLE', `${path}: credentials has ${quoted(purpose)}, which is not a status purpose (revocation or suspension)`);
   }
-  for (const purpose of PURPOSES) {
-    const credential: unknown = (credentials as Record<string, unknown>)[purpose];
-    if (typeof credential !== 'object' || credential === null || Array.isArray(credential)) throw new CarepassError('INPUT_UNREADABLE', `${path}: credentials.${purpose} is missing or not a status list credential`);
+  const checked = StatusListFileSchema.safeParse(parsed);
+  if (!checked.success) {
+    const issue = fromZodIssues(checked.error.issues)[0];
+    throw new CarepassError('INPUT_UNREADABLE', `${path}: not a Carepass status list file: ${issue?.path ?? '$'}: ${issue?.message ?? 'invalid'}`);
   }
-  return parsed as StatusListFile;
+  return parsed as unknown as StatusListFile;
 }
 
 /** What {@link verifyStatusListFile} found. */

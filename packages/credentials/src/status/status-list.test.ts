@@ -93,6 +93,19 @@ describe('allocation', () => {
     expect((await readStatusListFile(path)).state.allocatedCount).toBe(41);
     await expect(createStatusListFile(path, { key })).rejects.toMatchObject({ code: 'FILE_EXISTS' });
   });
+
+  it('reads only a status list file that fits its schema, naming the path of what does not', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'carepass-status-'));
+    const key = await generateIssuerKey();
+    const path = join(dir, 'schema.json');
+    const file = structuredClone(await createStatusListFile(path, { key, id: 'https://status.example/lists/schema' })) as unknown as { state: Record<string, unknown> };
+    for (const [change, where] of [[(state: Record<string, unknown>) => (state.length = -1), /\$\.state\.length/u], [(state: Record<string, unknown>) => (state.extra = 1), /\$\.state: unknown property "extra"/u], [(state: Record<string, unknown>) => delete state.lists, /\$\.state\.lists/u]] as const) {
+      const broken = structuredClone(file);
+      change(broken.state);
+      await writeFile(path, JSON.stringify(broken));
+      await expect(readStatusListFile(path)).rejects.toMatchObject({ code: 'INPUT_UNREADABLE', message: expect.stringMatching(where) });
+    }
+  });
 });
 
 describe('status checks', () => {

@@ -73,6 +73,17 @@ describe('trust registries', () => {
     expect((await trustOf(mq, [registry])).trust?.code).toBe('untrusted');
   });
 
+  it('check each entry against its schema, naming where it is wrong', async () => {
+    for (const [entry, message] of [
+      [{ id: 'not-a-did', name: 'x', scope: ['*'] }, /issuers\[0\]: \$\.id: must be a DID/u],
+      [{ id: provider.controller, name: 'x', scope: [] }, /issuers\[0\]: \$\.scope: needs a scope/u],
+      [{ id: provider.controller, name: 'x', scope: ['*'], trustedUntil: 'next year' }, /\$\.trustedUntil: must be an ISO 8601 date-time/u],
+      [{ id: provider.controller, name: 'x', scope: ['*'], score: 5 }, /unknown property "score"/u],
+    ] as const) {
+      await expect(createTrustRegistry({ key: operator, name: 'r', issuers: [entry as never] })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(message) });
+    }
+  });
+
   it('refuse to let anyone but the operator change the registry', async () => {
     await expect(addTrustedIssuer(registry, { id: stranger.controller, name: 'x', scope: ['*'] }, { key: stranger })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });

@@ -1,4 +1,5 @@
-import { builtInRegistry, CarepassError, type FrameworkRegistry, isPublicationRef, parsePublicationRef } from '@carepass/frameworks';
+import { builtInRegistry, CarepassError, type FrameworkRegistry, fromZodIssues, isPublicationRef, parsePublicationRef } from '@carepass/frameworks';
+import { z } from 'zod';
 import { VC_V2_CONTEXT } from '../jsonld/contexts.js';
 import type { DocumentLoader } from '../jsonld/document-loader.js';
 import type { IssuerKey } from '../keys/keys.js';
@@ -7,25 +8,29 @@ import { TRUST_REGISTRY_CONTEXT } from '../jsonld/trust-context.js';
 import { type ExtraCheck, summariseCredential, verifyCredential, type VerificationStatus, type VerifyCredentialResult } from '../verify/verify.js';
 import { asArray, isObject, type JsonObject as Json, typesOf } from '../json.js';
 
-/** One issuer a registry trusts, and for what. */
-export interface TrustedIssuerEntry {
+const isoDateTime = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'must be an ISO 8601 date-time');
+
+/** One issuer a registry trusts, and for what: the schema {@link createTrustRegistry} and {@link addTrustedIssuer} check entries with. */
+export const TrustedIssuerEntrySchema = z.strictObject({
   /** The issuer's DID. */
-  id: string;
+  id: z.string().regex(/^did:[a-z0-9]+:\S+$/u, 'must be a DID'),
   /** Its name. */
-  name: string;
+  name: z.string().min(1),
   /** Why it is trusted, e.g. `Endorsed training provider`. */
-  accreditation?: string;
+  accreditation: z.string().min(1).optional(),
   /**
    * What it is trusted to attest: framework or micro-qualification references (`care-certificate`,
    * `care-certificate@2025`), competency references (`care-certificate@2025#12`, which covers its
    * outcomes and criteria), URIs (a prefix), or `*` for anything.
    */
-  scope: string[];
+  scope: z.array(z.string().min(1)).min(1, 'needs a scope (framework or competency references, or "*")'),
   /** Start of the period of trust. */
-  trustedFrom?: string;
+  trustedFrom: isoDateTime.optional(),
   /** End of the period of trust. */
-  trustedUntil?: string;
-}
+  trustedUntil: isoDateTime.optional(),
+});
+/** One issuer a registry trusts, and for what. */
+export type TrustedIssuerEntry = z.infer<typeof TrustedIssuerEntrySchema>;
 
 /** Options for {@link createTrustRegistry}. */
 export interface CreateTrustRegistryOptions {
@@ -64,18 +69,18 @@ function registryCredential(options: Omit<CreateTrustRegistryOptions, 'documentL
  * each may attest, and for how long.
  */
 export async function createTrustRegistry(options: CreateTrustRegistryOptions): Promise<SignedCredential> {
-  for (const entry of options.issuers ?? []) validateEntry(entry);
+  (options.issuers ?? []).forEach((entry, index) => validateEntry(entry, `issuers[${index}]`));
   const id = options.id ?? `urn:uuid:${globalThis.crypto.randomUUID()}`;
   return signCredential(registryCredential({ ...options, id }), { key: options.key, ...(options.documentLoader ? { documentLoader: options.documentLoader } : {}) });
 }
 
-function validateEntry(entry: TrustedIssuerEntry): void {
-  if (!/^did:[a-z0-9]+:\S+$/.test(entry?.id ?? '')) throw new CarepassError('INVALID_ARGUMENT', `trusted issuer id "${String(entry?.id)}" must be a DID`);
-  if (!entry.name) throw new CarepassError('INVALID_ARGUMENT', 'a trusted issuer needs a name');
-  if (!Array.isArray(entry.scope) || entry.scope.length === 0) throw new CarepassError('INVALID_ARGUMENT', 'a trusted issuer needs a scope (framework or competency references, or "*")');
-  for (const field of ['trustedFrom', 'trustedUntil'] as const) {
-    if (entry[field] !== undefined && Number.isNaN(Date.parse(entry[field] as string))) throw new CarepassError('INVALID_ARGUMENT', `${field} must be an ISO 8601 date-time`);
-  }
+/** Checks an entry against {@link TrustedIssuerEntrySchema}. @throws {@link CarepassError} `INVALID_ARGUMENT` with the JSON path. */
+function validateEntry(entry: unknown, where = '$'): void {
+  const parsed = TrustedIssuerEntrySchema.safeParse(entry);
+  if (parsed.success) return;
+  const issues = fromZodIssues(parsed.error.issues);
+  const first = issues[0];
+  throw new CarepassError('INVALID_ARGUMENT', `trusted issuer ${where}: ${first?.path ?? '$'}: ${first?.message ?? 'invalid'}`, { details: { issues } });
 }
 
 /** What a trust registry says: its id, name, operator and the issuers it lists. */

@@ -15,7 +15,9 @@ import { asNodeDecision, collectLeaves } from './tree.js';
 import type { AssessOptions, CriterionDecision, NodeDecision, RecognitionReport, RecognitionStatus } from './types.js';
 
 /** The winning support of a criterion, with the status it gives and why. */
-interface Candidate extends SupportVerdict {
+interface Candidate {
+  reasons: SupportVerdict['reasons'];
+  lapsedOn: number | undefined;
   status: RecognitionStatus;
   support: Support;
 }
@@ -33,7 +35,8 @@ export function buildReport(target: TargetIndex, decisions: Decisions, options: 
     if (!support) continue;
     const verdict: SupportVerdict = { reasons: [] };
     const rank = rateSupport(support, leaf, asOf, policy, verdict);
-    if (rank >= 0) best.set(leaf.node.uri, { ...verdict, status: RECOGNITION_STATUSES[rank] as RecognitionStatus, support });
+    // Written out, not spread: one object shape keeps this loop fast.
+    if (rank >= 0) best.set(leaf.node.uri, { reasons: verdict.reasons, lapsedOn: verdict.lapsedOn, status: RECOGNITION_STATUSES[rank] as RecognitionStatus, support });
   }
 
   // Leaf decisions, then roll-up, in document order.

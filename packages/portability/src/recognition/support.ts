@@ -133,9 +133,23 @@ export function newSupport(): Support {
   };
 }
 
-/** A shallow copy (its lists are shared, never changed in place). */
+/** A shallow copy (its lists are shared, never changed in place), written out so every support keeps one shape. */
 export function copySupport(support: Support): Support {
-  return { ...support };
+  return {
+    evidence: support.evidence,
+    origin: support.origin,
+    observed: support.observed,
+    achievedAt: support.achievedAt,
+    validUntil: support.validUntil,
+    sourceRenewalMonths: support.sourceRenewalMonths,
+    maxAgeMonths: support.maxAgeMonths,
+    requiredAssessment: support.requiredAssessment,
+    coverage: support.coverage,
+    steps: support.steps,
+    trustFactor: support.trustFactor,
+    confidence: support.confidence,
+    lapsesAt: support.lapsesAt,
+  };
 }
 
 /**
