@@ -20,7 +20,7 @@ export default tseslint.config(
   {
     // @carepass/credentials runs in browsers too: only its Node-only folders may import node:*.
     files: ['packages/credentials/src/**/*.ts'],
-    ignores: ['packages/credentials/src/node/**', 'packages/credentials/src/batch/**', '**/*.test.ts', 'packages/credentials/src/test-support/**'],
+    ignores: ['packages/credentials/src/node/**', 'packages/credentials/src/batch/**', '**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['node:*'], message: 'Node-only code goes in src/node/ or src/batch/ (the browser build must not reach it).' }] }] },
   },
   {

@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliRun, runBinary, runInMemory } from './test-support/run.js';
+import { type CliRun, runBinary, runInMemory } from '@carepass/test-support';
 
 // Every CLI verb that reads a file, fed every kind of broken or hostile file in each file slot:
 // it must refuse with exit 1 or 2, a short message on stderr that names the file, no stack

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runBinary, runInMemory } from './test-support/run.js';
+import { runBinary, runInMemory } from '@carepass/test-support';
 
 describe('carepass', () => {
   it('prints an overview with every verb for --help', async () => {
@@ -33,7 +33,7 @@ describe('carepass', () => {
 describe('carepass as a pipeline stage', () => {
   it('exits quietly when the reader closes early (carepass … | head)', async () => {
     const { spawnSync } = await import('node:child_process');
-    const { CARE_PASS_BIN } = await import('./test-support/run.js');
+    const { CARE_PASS_BIN } = await import('@carepass/test-support');
     const script = `"${process.execPath}" "${CARE_PASS_BIN}" frameworks show care-certificate@2015 --json | head -c 100 > /dev/null; exit \${PIPESTATUS[0]}`;
     const result = spawnSync('bash', ['-c', script], { encoding: 'utf8' });
     expect(result.stderr).not.toContain('EPIPE');

@@ -4,7 +4,7 @@ import { generateIssuerKey, type IssuerKey } from './keys/keys.js';
 import { createPresentation, verifyPresentation } from './verify/presentation.js';
 import { signCredential, type SignedCredential } from './issue/sign.js';
 import { allocateStatusIndex, createStatusChecker, createStatusListState, issueStatusListCredentials, setCredentialStatus, statusEntriesFor, statusListsFromDocuments } from './status/status-list.js';
-import { referenceSignatureHolds, rewriteLabelled, withDecoyAlignments, withDecoyIdentifier, withFullIri, withInlineContext, withNested, withTypeSplit } from './test-support/forgeries.js';
+import { referenceSignatureHolds, rewriteLabelled, withDecoyAlignments, withDecoyIdentifier, withFullIri, withInlineContext, withNested, withTypeSplit } from '@carepass/test-support';
 import { createTrustChecker, createTrustRegistry } from './trust/trust.js';
 import { type VerifyCredentialOptions, type VerifyCredentialResult, verifyCredential } from './verify/verify.js';
 

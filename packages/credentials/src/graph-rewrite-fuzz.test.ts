@@ -5,8 +5,8 @@ import { issueCredential } from './issue/issue.js';
 import { generateIssuerKey } from './keys/keys.js';
 import type { SignedCredential } from './issue/sign.js';
 import { allocateStatusIndex, createStatusChecker, createStatusListState, issueStatusListCredentials, setCredentialStatus, statusEntriesFor, statusListsFromDocuments } from './status/status-list.js';
-import { GRAPH_REWRITE_FAMILIES, type GraphRewriteFamily, graphRewrites, randomGraphRewrite } from './test-support/graph-rewrites.js';
-import { seededRandom } from './test-support/mutations.js';
+import { GRAPH_REWRITE_FAMILIES, type GraphRewriteFamily, graphRewrites, randomGraphRewrite } from '@carepass/test-support';
+import { seededRandom } from '@carepass/test-support';
 import { createTrustChecker, createTrustRegistry } from './trust/trust.js';
 import { type ExtraCheck, type VerifyCredentialOptions, type VerifyCredentialResult, verifyCredential } from './verify/verify.js';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { anyJson, fuzzParameters, hostileValues, prototypePolluted, refusesCleanly } from '../../frameworks/src/test-support/hostile.js';
+import { anyJson, fuzzParameters, hostileValues, prototypePolluted, refusesCleanly } from '@carepass/test-support';
 import { decodeStatusBitstring } from './status/bitstring.js';
 import { checkCredentialDataModel, checkOpenBadge } from './verify/data-model.js';
 import { issueCredential } from './issue/issue.js';

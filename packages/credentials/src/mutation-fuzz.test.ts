@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { issueCredential } from './issue/issue.js';
 import { generateIssuerKey } from './keys/keys.js';
 import { allocateStatusIndex, createStatusChecker, createStatusListState, issueStatusListCredentials, statusEntriesFor, statusListsFromDocuments } from './status/status-list.js';
-import { mutationPlan } from './test-support/mutations.js';
+import { mutationPlan } from '@carepass/test-support';
 import { type VerifyCredentialOptions, verifyCredential } from './index.js';
 
 // 3,000 in `npm test`; `npm run test:adversarial` runs far more, with a seed you can replay.

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { importCasePackage } from './case/import-case.js';
 import { checkJsonLimits } from './limits.js';
 import { createFrameworkRegistry } from './registry.js';
-import { anyJson, fuzzParameters, hostileValues, prototypePolluted, refusesCleanly } from './test-support/hostile.js';
+import { anyJson, fuzzParameters, hostileValues, prototypePolluted, refusesCleanly } from '@carepass/test-support';
 import { parseFramework, safeParseFramework, safeParseMicroQualification, safeParsePublication } from './validate.js';
 
 const entryPoints: [string, (input: unknown) => unknown][] = [

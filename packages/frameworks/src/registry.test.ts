@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isCarepassError } from './errors.js';
 import { checkPublications, createFrameworkRegistry } from './registry.js';
-import { sampleFramework, sampleMicroQualification } from './test-support/fixtures.js';
+import { sampleFramework, sampleMicroQualification } from '@carepass/test-support';
 
 function codeOf(run: () => unknown): string | undefined {
   try {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isCarepassError } from './errors.js';
 import { parseFramework, safeParseFramework, safeParseMicroQualification, safeParsePublication } from './validate.js';
-import { frameworkArbitrary, sampleFramework, sampleMicroQualification } from './test-support/fixtures.js';
+import { frameworkArbitrary, sampleFramework, sampleMicroQualification } from '@carepass/test-support';
 
 describe('safeParseFramework', () => {
   it('accepts a valid framework and returns it typed', () => {

@@ -1,7 +1,7 @@
 import { generateIssuerKey, issueCredential, type SignedCredential, verifyCredential } from '@carepass/credentials';
 import { builtInRegistry, competencyUri } from '@carepass/frameworks';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { referenceSignatureHolds, rewriteLabelled, withDecoyAlignments, withTypeSplit } from '../../credentials/src/test-support/forgeries.js';
+import { referenceSignatureHolds, rewriteLabelled, withDecoyAlignments, withTypeSplit } from '@carepass/test-support';
 import { assessCredentials } from './assess-credentials.js';
 import { createRecognitionEngine, type RecognitionReport } from './index.js';
 import { evidenceFromCredential } from './evidence.js';

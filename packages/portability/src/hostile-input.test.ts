@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { anyJson, fuzzParameters, hostileValues, prototypePolluted, refusesCleanly } from '../../frameworks/src/test-support/hostile.js';
+import { anyJson, fuzzParameters, hostileValues, prototypePolluted, refusesCleanly } from '@carepass/test-support';
 import { assessCredentials } from './assess-credentials.js';
 import { parseCrosswalk, safeParseCrosswalk } from './index.js';
 import { createRecognitionEngine, type RecognitionEngine } from './index.js';

@@ -2,7 +2,7 @@ import { chmod, copyFile, mkdir, mkdtemp, readFile, stat, writeFile } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runBinary, runInMemory } from '../test-support/run.js';
+import { runBinary, runInMemory } from '@carepass/test-support';
 
 const VECTORS = join(import.meta.dirname, '../../../../fixtures/vectors/vc-di-eddsa/TestVectors');
 let dir: string;

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runInMemory } from '../test-support/run.js';
+import { runInMemory } from '@carepass/test-support';
 
 let dir: string;
 let workerDid: string;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isCarepassError } from '@carepass/frameworks';
 import { generateIssuerKey, importIssuerKey } from '../keys/keys.js';
 import { signCredential } from './sign.js';
-import { readVector } from '../test-support/vectors.js';
+import { readVector } from '@carepass/test-support';
 
 const TV = 'vc-di-eddsa/TestVectors/';
 

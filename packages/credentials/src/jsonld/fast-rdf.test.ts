@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import jsonld from 'jsonld';
 import * as rdfCanonize from 'rdf-canonize';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fuzzParameters } from '../../../frameworks/src/test-support/hostile.js';
+import { fuzzParameters } from '@carepass/test-support';
 import { OB_V3_CONTEXT, VC_V2_CONTEXT } from './contexts.js';
 import { createDocumentLoader } from './document-loader.js';
 import { canonizeRdfc, verifyProofFast } from '../proof/fast-proof.js';

@@ -7,7 +7,7 @@ import { createDocumentLoader } from '../jsonld/document-loader.js';
 import { canonizeRdfc } from './fast-proof.js';
 import { type IssuerKey, generateIssuerKey, issueCredential, verifyCredential } from '../index.js';
 import { signerFor } from '../keys/keys.js';
-import { readVector } from '../test-support/vectors.js';
+import { readVector } from '@carepass/test-support';
 
 // Proof sets and chains (VC Data Integrity 1.0 §2.1.1 and §4.5): every proof must verify, and a
 // proof that names a previousProof secures the document together with the proofs it names.

@@ -8,7 +8,7 @@ import { issueCredential } from '../issue/issue.js';
 import { generateIssuerKey, type IssuerKey } from '../keys/keys.js';
 import { allocateFromStatusListFile, createStatusListFile, readStatusListFile, statusListsFromDirectory, updateStatusListFile } from '../node/status-list-files.js';
 import { allocateStatusIndex, createStatusChecker, createStatusListState, DEFAULT_MAX_STATUS_LIST_AGE_SECONDS, issueStatusListCredentials, statusEntriesFor, statusListsFromDocuments } from './status-list.js';
-import { readVector } from '../test-support/vectors.js';
+import { readVector } from '@carepass/test-support';
 import { verifyCredential } from '../verify/verify.js';
 
 const BSL = 'bitstring-status-list/';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentLoader } from '../jsonld/document-loader.js';
 import { exportIssuerKey, generateIssuerKey, type IssuerKey } from '../keys/keys.js';
 import { signCredential, type SignedCredential } from '../issue/sign.js';
-import { readVector } from '../test-support/vectors.js';
+import { readVector } from '@carepass/test-support';
 import { verifyCredential, type VerifyCredentialResult } from '../index.js';
 
 const TV = 'vc-di-eddsa/TestVectors/';

@@ -10,7 +10,7 @@ import type { MicroQualification } from '../micro-qualification.js';
 import { createFrameworkRegistry } from '../registry.js';
 import { indexFramework } from '../framework-index.js';
 import { safeParseFramework } from '../validate.js';
-import { frameworkArbitrary, sampleFramework } from '../test-support/fixtures.js';
+import { frameworkArbitrary, sampleFramework } from '@carepass/test-support';
 import { exportCasePackage, exportMicroQualificationCasePackage } from './export-case.js';
 import { importCasePackage } from './import-case.js';
 

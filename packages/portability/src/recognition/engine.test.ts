@@ -5,7 +5,7 @@ import type { Crosswalk } from '../index.js';
 import { collectLeaves, type CriterionDecision, createRecognitionEngine, type NodeDecision, type RecognitionReport } from '../index.js';
 import type { EvidenceInput } from '../index.js';
 import { formatRecognitionMarkdown, formatRecognitionText } from '../index.js';
-import { AS_OF, careCertificate2016 } from '../test-support/seed-worker.js';
+import { AS_OF, careCertificate2016 } from '@carepass/test-support';
 
 const cc2025 = createRecognitionEngine({ target: 'care-certificate@2025', policy: { asOf: AS_OF } });
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { collectLeaves, compareStatuses, createRecognitionEngine, type EvidenceInput, type RecognitionReport, RECOGNITION_STATUSES } from '../index.js';
-import { AS_OF, careCertificate2016 } from '../test-support/seed-worker.js';
+import { AS_OF, careCertificate2016 } from '@carepass/test-support';
 
 const cc2025 = createRecognitionEngine({ target: 'care-certificate@2025', policy: { asOf: AS_OF } });
 

@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { runCli } from '../index.js';
+import { runCli } from '@carepass/cli';
 
 /** What a CLI run printed and returned. */
 export interface CliRun {
@@ -30,11 +30,11 @@ export async function runInMemory(argv: string[], cwd = process.cwd()): Promise<
 }
 
 /** Path of the real `carepass` launcher. */
-export const CARE_PASS_BIN = fileURLToPath(new URL('../../bin/carepass.js', import.meta.url));
+export const CARE_PASS_BIN = fileURLToPath(new URL('../../cli/bin/carepass.js', import.meta.url));
 
 /** Runs the built `carepass` binary as a child process (needs `npm run build` first). */
 export function runBinary(argv: string[], cwd = process.cwd()): CliRun {
-  if (!existsSync(fileURLToPath(new URL('../../dist/index.js', import.meta.url)))) {
+  if (!existsSync(fileURLToPath(new URL('../../cli/dist/index.js', import.meta.url)))) {
     throw new Error('packages/cli/dist is missing: run `npm run build` before the binary tests');
   }
   const result = spawnSync(process.execPath, [CARE_PASS_BIN, ...argv], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });

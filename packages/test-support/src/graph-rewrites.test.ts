@@ -13,7 +13,7 @@ import {
   issueStatusListCredentials,
   statusEntriesFor,
   verifyCredential,
-} from '../index.js';
+} from '@carepass/credentials';
 import { GRAPH_REWRITE_FAMILIES, type GraphRewriteFamily, graphRewrites, randomGraphRewrite } from './graph-rewrites.js';
 import { seededRandom } from './mutations.js';
 

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const ROOT = join(import.meta.dirname, '../../../../fixtures/vectors');
+const ROOT = join(import.meta.dirname, '../../../fixtures/vectors');
 
 /** Reads a JSON file under fixtures/vectors. */
 export function readVector<T = Record<string, unknown>>(path: string): T {

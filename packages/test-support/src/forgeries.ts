@@ -5,7 +5,7 @@
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as rdfcCryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import jsigs from 'jsonld-signatures';
-import { createDocumentLoader } from '../jsonld/document-loader.js';
+import { createDocumentLoader } from '@carepass/credentials';
 import { graphRewrites } from './graph-rewrites.js';
 
 type Json = Record<string, unknown>;

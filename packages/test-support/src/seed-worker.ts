@@ -1,5 +1,5 @@
 // Test-only: the seed's worker and the assessment date the recognition tests share.
-import type { EvidenceInput } from '../evidence.js';
+import type { EvidenceInput } from '@carepass/portability';
 
 /** The date the recognition tests assess at. */
 export const AS_OF = '2026-11-23';

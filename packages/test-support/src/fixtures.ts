@@ -1,7 +1,6 @@
 // Test-only helpers: small documents and fast-check arbitraries shared by this package's tests.
 import fc from 'fast-check';
-import type { Competency, Framework } from '../framework.js';
-import type { MicroQualification } from '../micro-qualification.js';
+import type { Competency, Framework, MicroQualification } from '@carepass/frameworks';
 
 /** A small, valid framework: two standards with outcomes and criteria. */
 export function sampleFramework(overrides: Partial<Framework> = {}): Framework {

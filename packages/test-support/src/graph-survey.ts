@@ -2,7 +2,7 @@
 // type-scoped and property-scoped contexts) over the bundled contexts, and a survey of where a
 // document's nodes and properties are, with the context active at each. graph-rewrites.ts uses
 // it to know which rewrites keep the graph.
-import { BUNDLED_CONTEXTS } from '../jsonld/contexts.js';
+import { BUNDLED_CONTEXTS } from '@carepass/credentials';
 
 export type Json = Record<string, unknown>;
 export type Path = (string | number)[];
