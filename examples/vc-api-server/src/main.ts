@@ -2,8 +2,10 @@
 //   PORT (default 8080), HOST (default 127.0.0.1), BASE_URL (default http://HOST:PORT),
 //   DATABASE_URL (PostgreSQL) or DATABASE_FILE (SQLite, default carepass.db),
 //   ISSUER_KEY_FILE (default issuer.key.json; created with mode 0600 if missing), ISSUER_NAME,
-//   TRUST_REGISTRY (a trust registry file; when set, verification and recognition check trust).
-import { existsSync } from 'node:fs';
+//   TRUST_REGISTRY (a trust registry file; when set, verification and recognition check trust),
+//   TLS_CERT_FILE and TLS_KEY_FILE (PEM files; when both are set the service speaks https).
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
 import { serve } from '@hono/node-server';
 import { createTrustChecker, generateIssuerKey, readIssuerKeyFile, readJsonFile, writeIssuerKeyFile } from '@carepass/credentials';
 import { createService } from './app.js';
@@ -24,8 +26,9 @@ const store = await storeFromEnvironment(env);
 const checkTrust = env.TRUST_REGISTRY ? await createTrustChecker({ registries: [(await readJsonFile(env.TRUST_REGISTRY)) as object] }) : undefined;
 const app = createService({ store, issuerKey, baseUrl, ...(env.ISSUER_NAME ? { issuerName: env.ISSUER_NAME } : {}), ...(checkTrust ? { checkTrust } : {}) });
 
-const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
-  console.log(`Carepass VC API on http://${host}:${info.port} (issuer ${issuerKey.controller}, ${store.kind} storage)`);
+const tls = env.TLS_CERT_FILE && env.TLS_KEY_FILE ? { cert: readFileSync(env.TLS_CERT_FILE), key: readFileSync(env.TLS_KEY_FILE) } : undefined;
+const server = serve({ fetch: app.fetch, port, hostname: host, ...(tls ? { createServer: createHttpsServer, serverOptions: tls } : {}) }, (info) => {
+  console.log(`Carepass VC API on ${tls ? 'https' : 'http'}://${host}:${info.port} (issuer ${issuerKey.controller}, ${store.kind} storage)`);
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {

@@ -51,11 +51,21 @@ function suite(kind: string, makeStore: () => Promise<ServiceStore>) {
       expect((verified.json.checks as { check: string; ok: boolean }[]).filter((check) => ['status', 'trust'].includes(check.check)).every((check) => check.ok)).toBe(true);
     });
 
-    it('issues a VC API credential: completes issuer and id, allocates status, refuses another issuer (422)', async () => {
-      const unsigned = { '@context': ['https://www.w3.org/ns/credentials/v2', 'https://www.w3.org/ns/credentials/examples/v2'], type: ['VerifiableCredential', 'ExampleCredential'], credentialSubject: { id: 'did:example:naomi', name: 'Naomi' } };
+    it('issues a VC API credential: completes the id, allocates status, refuses another issuer (422), a missing issuer or a null id (400)', async () => {
+      const unsigned = { '@context': ['https://www.w3.org/ns/credentials/v2', 'https://www.w3.org/ns/credentials/examples/v2'], type: ['VerifiableCredential', 'ExampleCredential'], issuer: issuerDid, credentialSubject: { id: 'did:example:naomi', name: 'Naomi' } };
       const issued = await post('/credentials/issue', { credential: unsigned });
       expect(issued.status).toBe(201);
-      expect(issued.json.verifiableCredential).toMatchObject({ issuer: issuerDid, id: expect.stringMatching(/^urn:uuid:/u) });
+      expect(issued.json.verifiableCredential).toMatchObject({ issuer: issuerDid, id: expect.stringMatching(/^urn:uuid:/u), credentialStatus: expect.anything() });
+      const { issuer: _issuer, ...noIssuer } = unsigned;
+      expect((await post('/credentials/issue', { credential: noIssuer })).status).toBe(400);
+      expect((await post('/credentials/issue', { credential: { ...unsigned, id: null } })).json).toMatchObject({ status: 400, errors: [{ path: '$.credential.id' }] });
+      // VC 1.1 has no Bitstring status terms: issued without a status entry.
+      const v1 = await post('/credentials/issue', { credential: { ...unsigned, '@context': ['https://www.w3.org/2018/credentials/v1'], type: ['VerifiableCredential'], issuanceDate: '2026-01-01T00:00:00Z', credentialSubject: { id: 'did:example:naomi' } } });
+      expect(v1.status, JSON.stringify(v1.json)).toBe(201);
+      expect(v1.json.verifiableCredential).not.toHaveProperty('credentialStatus');
+      // A status the caller supplies is signed as given.
+      const supplied = { id: 'https://status.example/1#5', type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: '5', statusListCredential: 'https://status.example/1' };
+      expect((await post('/credentials/issue', { credential: { ...unsigned, credentialStatus: supplied } })).json.verifiableCredential).toMatchObject({ credentialStatus: supplied });
       expect((await verifyCredential(issued.json.verifiableCredential, { failClosed: false })).checks.find((check) => check.check === 'proof')?.ok).toBe(true);
       const other = await post('/credentials/issue', { credential: { ...unsigned, issuer: 'did:example:someone-else' } });
       expect(other.status).toBe(422);
@@ -70,7 +80,7 @@ function suite(kind: string, makeStore: () => Promise<ServiceStore>) {
       expect((await post('/credentials/issue', { achievement: { framework: 'care-certificate@2015', competency: 'x' }, subject: { id: 'did:example:a' } })).status).toBe(400);
       const unknown = await post('/credentials/issue', { achievement: { framework: 'no-such-framework' }, subject: { id: 'did:example:a' } });
       expect([unknown.status, unknown.json.code]).toEqual([422, 'FRAMEWORK_NOT_FOUND']);
-      const noContext = await post('/credentials/issue', { credential: { type: ['VerifiableCredential'], credentialSubject: { id: 'did:example:a' } } });
+      const noContext = await post('/credentials/issue', { credential: { type: ['VerifiableCredential'], issuer: issuerDid, credentialSubject: { id: 'did:example:a' } } });
       expect(noContext.status).toBe(422);
       expect(noContext.json.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: expect.stringMatching(/^\$/u) })]));
       expect((await post('/credentials/verify', {})).status).toBe(400);
@@ -119,13 +129,37 @@ function suite(kind: string, makeStore: () => Promise<ServiceStore>) {
       expect(new Set(indexes).size).toBe(12);
     });
 
-    it('verifies presentations for a challenge and domain, and refuses a replay to another verifier', async () => {
+    it('verifies presentations for a challenge and domain, refuses a replay to another verifier (400), and binds the holder only when asked', async () => {
       const holder = await generateIssuerKey();
       const credential = (await post('/credentials/issue', { achievement: { framework: 'care-certificate@2015' }, subject: { id: holder.controller } })).json.verifiableCredential as Json;
       const presentation = await createPresentation([credential], { key: holder, challenge: 'c-42', domain: 'employer-b.example' });
-      expect((await post('/presentations/verify', { verifiablePresentation: presentation, options: { challenge: 'c-42', domain: 'employer-b.example' } })).json).toMatchObject({ verified: true, errors: [] });
-      expect((await post('/presentations/verify', { verifiablePresentation: presentation, options: { challenge: 'c-42', domain: 'elsewhere.example' } })).json).toMatchObject({ verified: false });
-      expect((await post('/presentations/verify', { verifiablePresentation: presentation })).status).toBe(400);
+      const ok = await post('/presentations/verify', { verifiablePresentation: presentation, options: { challenge: 'c-42', domain: 'employer-b.example' } });
+      expect([ok.status, ok.json.verified]).toEqual([200, true]);
+      expect(ok.json.checks).toContainEqual(expect.objectContaining({ check: 'holder', code: 'not_required' }));
+      const replay = await post('/presentations/verify', { verifiablePresentation: presentation, options: { challenge: 'c-42', domain: 'elsewhere.example' } });
+      expect([replay.status, replay.json.verified]).toEqual([400, false]);
+      // Without a challenge a signed presentation still verifies; an unsigned one does too (its credentials are verified).
+      expect((await post('/presentations/verify', { verifiablePresentation: presentation })).status).toBe(200);
+      const { proof: _proof, ...unsigned } = presentation as Json;
+      expect((await post('/presentations/verify', { verifiablePresentation: unsigned })).status).toBe(200);
+      // Holder binding on request: another person's credential in the holder's presentation is refused.
+      const stranger = (await post('/credentials/issue', { achievement: { framework: 'care-certificate@2015' }, subject: { id: 'did:example:someone-else' } })).json.verifiableCredential as Json;
+      const borrowed = await createPresentation([stranger], { key: holder, challenge: 'c-43', domain: 'employer-b.example' });
+      const bound = await post('/presentations/verify', { verifiablePresentation: borrowed, options: { challenge: 'c-43', domain: 'employer-b.example', holderBinding: true } });
+      expect([bound.status, bound.json.verified]).toEqual([400, false]);
+      expect((await post('/presentations/verify', { verifiablePresentation: borrowed, options: { challenge: 'c-43', domain: 'employer-b.example' } })).status).toBe(200);
+      expect((await post('/presentations/verify', { verifiablePresentation: unsigned, options: { holderBinding: true } })).status).toBe(400);
+    });
+
+    it('answers verification with 200 when the credential verifies and 400 with the whole result when it does not; publishes lists on POST', async () => {
+      const credential = (await post('/credentials/issue', { achievement: { competency: 'care-certificate@2025#12' }, subject: { id: 'did:example:naomi' } })).json.verifiableCredential as Json;
+      expect((await post('/credentials/verify', { verifiableCredential: credential })).status).toBe(200);
+      const tampered = await post('/credentials/verify', { verifiableCredential: { ...credential, validFrom: '2020-01-01T00:00:00Z' } });
+      expect([tampered.status, tampered.json.verified]).toEqual([400, false]);
+      expect(tampered.json.checks).toContainEqual(expect.objectContaining({ check: 'proof', ok: false }));
+      expect(tampered.json.errors).toEqual(expect.arrayContaining([expect.stringMatching(/^proof: /u)]));
+      const published = await post('/status-lists/revocation/publish', {});
+      expect([published.status, published.json.type]).toEqual([200, expect.arrayContaining(['BitstringStatusListCredential'])]);
     });
 
     it('runs recognition over POST /recognitions', async () => {
@@ -174,7 +208,7 @@ describe('npm start', () => {
     expect(line).toMatch(/^Carepass VC API on http:\/\/127\.0\.0\.1:\d+ \(issuer did:key:z6Mk\w+, sqlite storage\)/u);
     const url = /http:\/\/127\.0\.0\.1:\d+/u.exec(line)?.[0] as string;
     const response = await fetch(`${url}/credentials/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"verifiableCredential": {}}' });
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(400);
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

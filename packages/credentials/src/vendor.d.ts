@@ -60,6 +60,7 @@ declare module 'jsonld-signatures' {
     purposes: {
       AssertionProofPurpose: new (options?: { date?: Date; maxTimestampDelta?: number; controller?: object }) => unknown;
       AuthenticationProofPurpose: new (options: { challenge: string; domain?: string; date?: Date; maxTimestampDelta?: number }) => unknown;
+      ControllerProofPurpose: new (options: { term: string; controller?: object; date?: Date; maxTimestampDelta?: number }) => unknown;
     };
   };
   export default jsigs;

@@ -152,6 +152,22 @@ describe('carepass present and verify-presentation', () => {
     expect(replay.stdout).toContain('challenge_mismatch');
   });
 
+  it('checks the status of the credentials inside with --status-lists, as verify does, and fails closed without them', async () => {
+    expect((await inDir(['status', 'create', '--key', 'employer.key.json', '--out', 'vp-status.json', '--url', 'https://training.example/status/vp'])).code).toBe(0);
+    expect((await inDir(['issue', '--key', 'employer.key.json', '--framework', 'care-certificate@2025', '--code', '12', '--subject', workerDid, '--status-list', 'vp-status.json', '--out', 'bls-status.json'])).code).toBe(0);
+    expect((await inDir(['status', 'publish', 'vp-status.json', '--out-dir', 'vp-lists'])).code).toBe(0);
+    expect((await inDir(['present', '--key', 'worker.key.json', '--challenge', 'n-s', '--domain', 'employer-b.example', 'bls-status.json', '--out', 'vp-status-vp.json'])).code).toBe(0);
+    const args = ['verify-presentation', 'vp-status-vp.json', '--challenge', 'n-s', '--domain', 'employer-b.example'];
+    const closed = await inDir(args);
+    expect([closed.code, closed.stdout]).toEqual([1, expect.stringContaining('status')]);
+    expect((await inDir([...args, '--status-lists', 'vp-lists'])).code).toBe(0);
+    expect((await inDir([...args, '--accept-unknown-status'])).code).toBe(0);
+    expect((await inDir(['status', 'revoke', 'vp-status.json', '--key', 'employer.key.json', '--credential', 'bls-status.json'])).code).toBe(0);
+    expect((await inDir(['status', 'publish', 'vp-status.json', '--out-dir', 'vp-lists'])).code).toBe(0);
+    const revoked = await inDir([...args, '--status-lists', 'vp-lists']);
+    expect([revoked.code, revoked.stdout]).toEqual([1, expect.stringContaining('revoked')]);
+  });
+
   it('refuses a presentation by someone who is not the subject', async () => {
     expect((await inDir(['present', '--key', 'employer.key.json', '--challenge', 'n', '--domain', 'd', 'cc.json', '--out', 'stolen.json'])).code).toBe(0);
     const run = await inDir(['verify-presentation', 'stolen.json', '--challenge', 'n', '--domain', 'd']);

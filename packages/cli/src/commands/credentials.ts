@@ -18,7 +18,7 @@ import {
 import { type Command, type CommandContext, defineCommand } from '../command.js';
 import { EXIT_NEGATIVE, EXIT_OK, UsageError } from '../exit-codes.js';
 import { expandJsonPaths, readJsonFile, toJsonText } from '../files.js';
-import { batchOptionsFor, didDocumentFlag, emitJson, emitResult, isoOf, jsonFlag, loaderFor, noteSkipped, outFlag, requireString, shownResult } from './shared.js';
+import { batchOptionsFor, didDocumentFlag, emitJson, emitResult, extraChecksFor, isoOf, jsonFlag, loaderFor, noteSkipped, outFlag, requireString, shownResult } from './shared.js';
 import { createProgress } from '../progress.js';
 
 const keyFlag = { type: 'string', description: 'the issuer or holder key file (as written by keys generate, or the W3C form with privateKeyMultibase)', valueName: 'file' } as const;
@@ -228,9 +228,20 @@ const present = defineCommand({
 const verifyPresentationCommand = defineCommand({
   path: ['verify-presentation'],
   summary: 'Verify a presentation: the holder\'s proof for this challenge and domain, every credential, and that the holder is their subject.',
-  usage: 'verify-presentation <file> --challenge <c> --domain <d> [--json] [--now <iso>]',
-  examples: ['carepass verify-presentation presentation.json --challenge 7f3a… --domain employer-b.example'],
-  options: { challenge: { type: 'string', description: 'the challenge you issued', valueName: 'c' }, domain: { type: 'string', description: 'your domain', valueName: 'd' }, json: jsonFlag, now: nowFlag, 'did-document': didDocumentFlag },
+  usage: 'verify-presentation <file> --challenge <c> --domain <d> [--status-lists <dir>] [--accept-unknown-status] [--trust <registry>]… [--json] [--now <iso>]',
+  description:
+    'Holder binding is always applied: the presentation must be signed by its holder for your challenge and domain, and the holder must be the subject of every credential in it. Each credential is verified as `verify` does, with the same --status-lists, --accept-unknown-status and --trust. Exit 0 when the presentation and every credential verified, 1 when not, 2 for bad usage.',
+  examples: ['carepass verify-presentation presentation.json --challenge 7f3a… --domain employer-b.example', 'carepass verify-presentation presentation.json --challenge 7f3a… --domain employer-b.example --status-lists status/ --trust registry.json'],
+  options: {
+    challenge: { type: 'string', description: 'the challenge you issued', valueName: 'c' },
+    domain: { type: 'string', description: 'your domain', valueName: 'd' },
+    trust: { type: 'string', multiple: true, description: 'a trust registry to require trust from (repeatable; registries combine)', valueName: 'registry' },
+    'status-lists': { type: 'string', description: 'a folder of status list credentials or status list files', valueName: 'dir' },
+    'accept-unknown-status': { type: 'boolean', description: 'accept credentials whose status list cannot be had (fail open)' },
+    json: jsonFlag,
+    now: nowFlag,
+    'did-document': didDocumentFlag,
+  },
   positionals: [1, 1],
   async run(context) {
     const challenge = requireString(context, 'challenge');
@@ -238,7 +249,9 @@ const verifyPresentationCommand = defineCommand({
     const file = context.positionals[0] as string;
     const input = await readJsonFile(file, context.io.cwd);
     const now = isoOf(context, 'now');
-    const result = await verifyPresentation(input, { challenge, domain, documentLoader: await loaderFor(context), ...(now ? { now: new Date(now) } : {}) });
+    const documentLoader = await loaderFor(context);
+    const checks = await extraChecksFor(context, documentLoader, now);
+    const result = await verifyPresentation(input, { challenge, domain, holderBinding: true, documentLoader, ...checks, ...(now ? { now: new Date(now) } : {}) });
     if (context.values.json) context.io.stdout(toJsonText({ file, ...shownResult(result) }));
     else {
       context.io.stdout(`${result.verified ? context.style.green('✓ valid presentation') : context.style.red('✗ presentation refused')}  ${file}${result.holder ? ` from ${result.holder}` : ''}\n`);

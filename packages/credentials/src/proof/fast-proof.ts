@@ -7,7 +7,7 @@
 import { cryptosuite as rdfcCryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import canonicalizeJson from 'canonicalize';
 import * as rdfCanonize from 'rdf-canonize';
-import { VC_V2_CONTEXT } from '../jsonld/contexts.js';
+import { VC_V1_CONTEXT, VC_V2_CONTEXT } from '../jsonld/contexts.js';
 import type { DocumentLoader } from '../jsonld/document-loader.js';
 import { fastToRdf, type RdfQuad } from '../jsonld/fast-rdf.js';
 import { isObject } from '../json.js';
@@ -78,7 +78,8 @@ export async function canonizeRdfc(document: object, documentLoader: DocumentLoa
 /** Whether the fast path can check this proof at all (no I/O). */
 export function fastProofApplies(context: unknown, proof: unknown, expectedPurpose: string): boolean {
   if (!platform) return false;
-  if (!Array.isArray(context) || context[0] !== VC_V2_CONTEXT) return false;
+  // VC 2.0, or VC 1.1 (whose documents bring the Data Integrity terms in a context of their own).
+  if (!Array.isArray(context) || (context[0] !== VC_V2_CONTEXT && context[0] !== VC_V1_CONTEXT)) return false;
   return (
     isObject(proof) &&
     proof.type === 'DataIntegrityProof' &&

@@ -141,10 +141,36 @@ export function checkCredentialDataModel(credential: JsonObject): CredentialIssu
       if (!isObject(entry) || !isUrl(entry.id)) issues.push({ code: 'related_resource_invalid', path, message: 'relatedResource needs an id URL' });
       else if (seen.has(entry.id)) issues.push({ code: 'related_resource_invalid', path, message: 'relatedResource ids must be unique' });
       else if (entry.digestSRI === undefined && entry.digestMultibase === undefined) issues.push({ code: 'related_resource_invalid', path, message: 'relatedResource needs digestSRI or digestMultibase' });
+      else {
+        // Resources whose published digests are known are checked offline; others cannot be
+        // fetched, and {@link uncheckedRelatedResources} names them.
+        const known = PUBLISHED_DIGESTS[entry.id as string];
+        for (const [field, values] of [['digestSRI', known?.sri], ['digestMultibase', known?.multibase]] as const) {
+          if (values && entry[field] !== undefined && !values.includes(entry[field] as string)) {
+            issues.push({ code: 'related_resource_digest_mismatch', path: `${path}.${field}`, message: `the digest of ${entry.id as string} is not the one published for it` });
+          }
+        }
+      }
       if (isObject(entry)) seen.add(entry.id);
     });
   }
   return issues;
+}
+
+/**
+ * Published digests of resources a credential may name in `relatedResource`, checked without
+ * fetching anything: the VC 2.0 base context as the W3C VC Data Model 2.0 test suite records it
+ * (w3c/vc-data-model-2.0-test-suite, tests/fixtures.js, `relatedResource`).
+ */
+const PUBLISHED_DIGESTS: Readonly<Record<string, { sri: readonly string[]; multibase: readonly string[] }>> = {
+  [VC_V2_CONTEXT]: { sri: ['sha384-NSOcNpmdIVUxIJGvGUoe22FjTWrXiaXlsZ8q6912LdnR3KraQO2n75Ica4wK4Qeg'], multibase: ['uJKGMkOmFbVJhEfKTduMC2XCyvRAYLjOVmZWwIH1wQ7k'] },
+};
+
+/** The `relatedResource` ids whose digests could not be checked (no published digest is known, and nothing is fetched). */
+export function uncheckedRelatedResources(credential: JsonObject): string[] {
+  const related = credential.relatedResource;
+  const entries = related === undefined ? [] : Array.isArray(related) ? related : [related];
+  return entries.filter((entry): entry is JsonObject => isObject(entry) && typeof entry.id === 'string' && PUBLISHED_DIGESTS[entry.id] === undefined).map((entry) => entry.id as string);
 }
 
 /** The Open Badges 3.0 rules for an OpenBadgeCredential / AchievementCredential (spec's required properties). */

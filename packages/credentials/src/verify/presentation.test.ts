@@ -39,6 +39,23 @@ describe('presentations', () => {
     expect(codes(result)).toContain('holder:holder_not_subject');
   });
 
+  it('bind the holder only when asked: without binding, another person may present, or nobody sign; the holder check says so', async () => {
+    const stranger = await generateIssuerKey();
+    const presentation = await createPresentation(credentials, { key: stranger, challenge: 'n', domain: 'd' });
+    const unbound = await verifyPresentation(presentation, { challenge: 'n', domain: 'd', holderBinding: false });
+    expect(unbound.verified).toBe(true);
+    expect(codes(unbound)).toContain('holder:not_required');
+    const { proof: _proof, ...unsigned } = presentation as Record<string, unknown>;
+    expect(codes(await verifyPresentation(unsigned, { holderBinding: false }))).toContain('proof:proof_missing');
+    const open = await verifyPresentation(unsigned, { holderBinding: false, requireProof: false });
+    expect(open.verified).toBe(true);
+    expect(codes(open)).toEqual(expect.arrayContaining(['proof:skipped', 'holder:not_required']));
+    // Without a challenge, a signed presentation is still checked for an authentication proof.
+    const tampered = { ...presentation, holder: 'did:example:other' };
+    expect((await verifyPresentation(tampered, { holderBinding: false })).verified).toBe(false);
+    expect((await verifyPresentation(presentation, { holderBinding: false })).verified).toBe(true);
+  });
+
   it('are refused when a credential inside was altered', async () => {
     const presentation = await createPresentation(credentials, { key: worker, challenge: 'n', domain: 'd' });
     (presentation.verifiableCredential as Record<string, unknown>[])[0]!.name = 'Forged';

@@ -74,10 +74,21 @@ export async function createPresentation(credentials: readonly object[], options
 
 /** Options for {@link verifyPresentation}: the expected challenge and domain, plus credential options. */
 export interface VerifyPresentationOptions extends VerifyCredentialOptions {
-  /** The challenge this verifier issued. */
-  challenge: string;
-  /** This verifier's domain. */
-  domain: string;
+  /** The challenge this verifier issued: when given, the holder's proof must carry it. */
+  challenge?: string;
+  /** This verifier's domain: when given, the holder's proof must carry it. */
+  domain?: string;
+  /**
+   * Holder binding: the presentation must name a `holder`, be signed by the holder's key, and the
+   * holder must be the subject of every credential in it. VC Data Model 2.0 does not require it;
+   * recognition does (a worker presents their own training). Default true.
+   */
+  holderBinding?: boolean;
+  /**
+   * Whether the presentation must carry a proof. Default true; false accepts an unsigned
+   * presentation (its credentials are still verified one by one), as a generic VC API verifier does.
+   */
+  requireProof?: boolean;
 }
 
 /** The result of {@link verifyPresentation}. */
@@ -93,9 +104,10 @@ export interface VerifyPresentationResult {
 }
 
 /**
- * Verifies a presentation: its proof (purpose authentication, the expected challenge and domain),
- * every credential in it, and that the holder is the subject of each credential. Never throws on
- * bad data.
+ * Verifies a presentation: its proof (purpose authentication, and the challenge and domain when
+ * given), every credential in it, and, with holder binding (the default), that the holder signed
+ * it and is the subject of each credential. The `holder` check says whether binding was applied.
+ * Never throws on bad data.
  */
 export async function verifyPresentation(input: unknown, options: VerifyPresentationOptions): Promise<VerifyPresentationResult> {
   const checks: VerificationCheck[] = [];
@@ -126,25 +138,32 @@ export async function verifyPresentation(input: unknown, options: VerifyPresenta
   }
   const signedHolder = read.view.holder;
   const holder = typeof signedHolder === 'string' ? signedHolder : isObject(signedHolder) && typeof signedHolder.id === 'string' ? signedHolder.id : undefined;
-  const proofs = Array.isArray(input.proof) ? input.proof : [input.proof];
+  const binding = options.holderBinding !== false;
+  const proofs = input.proof === undefined ? [] : Array.isArray(input.proof) ? input.proof : [input.proof];
   const proof = proofs[0];
-  if (!isObject(proof)) checks.push({ check: 'proof', ok: false, code: 'proof_missing', message: 'the presentation is not signed' });
-  else if (proof.challenge !== options.challenge) checks.push({ check: 'proof', ok: false, code: 'challenge_mismatch', message: 'the presentation was made for another challenge' });
-  else if (proof.domain !== options.domain) checks.push({ check: 'proof', ok: false, code: 'domain_mismatch', message: `the presentation was made for ${JSON.stringify(proof.domain ?? null)}, not ${options.domain}` });
+  if (proof === undefined && options.requireProof === false && !binding && options.challenge === undefined) checks.push({ check: 'proof', ok: true, code: 'skipped', message: 'the presentation is not signed, and no proof was required' });
+  else if (!isObject(proof)) checks.push({ check: 'proof', ok: false, code: 'proof_missing', message: 'the presentation is not signed' });
+  else if (options.challenge !== undefined && proof.challenge !== options.challenge) checks.push({ check: 'proof', ok: false, code: 'challenge_mismatch', message: 'the presentation was made for another challenge' });
+  else if (options.domain !== undefined && proof.domain !== options.domain) checks.push({ check: 'proof', ok: false, code: 'domain_mismatch', message: `the presentation was made for ${JSON.stringify(proof.domain ?? null)}, not ${options.domain}` });
   else {
     try {
       // The holder's signature covers the embedded credentials too, so the whole document is verified.
       const result = await jsigs.verify(JSON.parse(JSON.stringify(input)) as object, {
         suite: [new DataIntegrityProof({ cryptosuite: fastRdfcCryptosuite }), new DataIntegrityProof({ cryptosuite: createVerifyCryptosuite() })],
-        purpose: new jsigs.purposes.AuthenticationProofPurpose({ challenge: options.challenge, domain: options.domain, ...(options.now ? { date: options.now } : {}) }),
+        // With a challenge, the authentication purpose checks it (and the domain); without one, the
+        // proof must still be made for authentication by a key its controller authorises for it.
+        purpose:
+          options.challenge !== undefined
+            ? new jsigs.purposes.AuthenticationProofPurpose({ challenge: options.challenge, ...(options.domain !== undefined ? { domain: options.domain } : {}), ...(options.now ? { date: options.now } : {}) })
+            : new jsigs.purposes.ControllerProofPurpose({ term: 'authentication', ...(options.now ? { date: options.now } : {}) }),
         documentLoader,
       });
       const controller = result.results?.[0]?.purposeResult?.controller?.id;
       // Every proof must verify: jsonld-signatures accepts a set in which any one does.
       const allVerified = result.results?.length === proofs.length && result.results.every((entry) => entry.verified);
       if (!result.verified || !allVerified) checks.push({ check: 'proof', ok: false, code: 'signature_invalid', message: 'the holder\'s signature does not match the presentation' });
-      else if (controller !== holder) checks.push({ check: 'proof', ok: false, code: 'holder_not_controller', message: `signed by ${controller}, not by the holder ${holder ?? '(none)'}` });
-      else checks.push({ check: 'proof', ok: true, code: 'ok', message: `signed by the holder ${holder} for ${options.domain}` });
+      else if (binding && controller !== holder) checks.push({ check: 'proof', ok: false, code: 'holder_not_controller', message: `signed by ${controller}, not by the holder ${holder ?? '(none)'}` });
+      else checks.push({ check: 'proof', ok: true, code: 'ok', message: `signed by ${controller === holder ? `the holder ${holder}` : String(controller)}${options.domain !== undefined ? ` for ${options.domain}` : ''}` });
     } catch (error) {
       checks.push({ check: 'proof', ok: false, code: 'verification_method_unresolved', message: (error as Error).message });
     }
@@ -153,7 +172,9 @@ export async function verifyPresentation(input: unknown, options: VerifyPresenta
   const credentials: VerifyCredentialResult[] = [];
   for (const credential of embedded) credentials.push(await verifyCredential(credential, { ...options, documentLoader }));
   const strangers = credentials.map((result, index) => ({ result, index })).filter(({ result }) => result.credential.subject !== holder);
-  if (strangers.length > 0) {
+  if (!binding) {
+    checks.push({ check: 'holder', ok: true, code: 'not_required', message: 'holder binding was not required: the holder was not checked against the signer or the subjects' });
+  } else if (strangers.length > 0) {
     checks.push({ check: 'holder', ok: false, code: 'holder_not_subject', message: `the holder is not the subject of credential ${strangers.map(({ index }) => index + 1).join(', ')}` });
   } else {
     checks.push({ check: 'holder', ok: true, code: 'ok', message: 'the holder is the subject of every credential' });

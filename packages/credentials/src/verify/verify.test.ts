@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { checkCredentialDataModel, uncheckedRelatedResources } from './data-model.js';
 import type { AddressInfo } from 'node:net';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as rdfcCryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
@@ -42,6 +43,13 @@ describe('verifyCredential: what it accepts', () => {
       const result = await verifyCredential(readVector(`${TV}${file}`), { now: NOW });
       expect(result.checks.find((check) => check.check === 'proof')).toMatchObject({ ok: true });
       expect(failures(result)).toEqual(['issuer:issuer_not_controller']);
+      // Issuer binding is Carepass's own rule, not the specifications': it can be set aside, but
+      // never while trust is checked (trust is in the issuer the credential names).
+      const unbound = await verifyCredential(readVector(`${TV}${file}`), { now: NOW, issuerBinding: false });
+      expect(unbound.verified).toBe(true);
+      expect(unbound.checks.find((check) => check.check === 'issuer')).toMatchObject({ ok: true, code: 'not_required' });
+      const trusted = await verifyCredential(readVector(`${TV}${file}`), { now: NOW, issuerBinding: false, checkTrust: async () => ({ ok: true, code: 'ok', message: 'trusted' }) });
+      expect(failures(trusted)).toEqual(['issuer:issuer_not_controller']);
     },
   );
 
@@ -121,6 +129,7 @@ const NEGATIVE_CASES: [string, (credential: Record<string, unknown>) => unknown,
   ['evidence without type', (c) => ({ ...c, evidence: { id: 'https://example.org/evidence' } }), 'data-model:evidence_type_missing'],
   ['refreshService without type', (c) => ({ ...c, refreshService: { id: 'https://example.org/refresh' } }), 'data-model:refreshservice_type_missing'],
   ['relatedResource without digest', (c) => ({ ...c, relatedResource: [{ id: 'https://example.org/r' }] }), 'data-model:related_resource_invalid'],
+  ['relatedResource with a digest that is not the published one', (c) => ({ ...c, relatedResource: [{ id: 'https://www.w3.org/ns/credentials/v2', digestMultibase: 'uM4RgWQc3RUDtjJCSgTJtTfvpZ7SPEg_LNO0ESlovQC0' }] }), 'data-model:related_resource_digest_mismatch'],
   ['relatedResource with duplicate ids', (c) => ({ ...c, relatedResource: [{ id: 'https://example.org/r', digestSRI: 'sha384-x' }, { id: 'https://example.org/r', digestSRI: 'sha384-y' }] }), 'data-model:related_resource_invalid'],
   ['an undefined term', (c) => ({ ...c, credentialSubject: { id: 'did:example:abcdefgh', alumniOf: 'x', shoeSize: 9 }, '@context': ['https://www.w3.org/ns/credentials/v2'] }), 'json-ld:undefined_term'],
   ['proof missing', (c) => ({ ...c, proof: undefined }), 'proof:proof_missing'],
@@ -252,5 +261,15 @@ describe('secrets', () => {
     expect(JSON.stringify(key)).not.toContain(secret);
     expect(JSON.stringify(await verifyCredential(good, { now: NOW }))).not.toContain(secret);
     expect(JSON.stringify(good)).not.toContain(secret);
+  });
+});
+
+describe('related resources', () => {
+  it('checks a digest against the published one offline, and names the resources it could not check', async () => {
+    const base = { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'], issuer: 'did:example:issuer', credentialSubject: { id: 'did:example:w' } };
+    const published = { id: 'https://www.w3.org/ns/credentials/v2', digestSRI: 'sha384-NSOcNpmdIVUxIJGvGUoe22FjTWrXiaXlsZ8q6912LdnR3KraQO2n75Ica4wK4Qeg' };
+    expect(checkCredentialDataModel({ ...base, relatedResource: [published, { id: 'https://example.org/logo.png', digestSRI: 'sha384-abc' }] })).toEqual([]);
+    expect(uncheckedRelatedResources({ ...base, relatedResource: [published, { id: 'https://example.org/logo.png', digestSRI: 'sha384-abc' }] })).toEqual(['https://example.org/logo.png']);
+    expect(checkCredentialDataModel({ ...base, relatedResource: { ...published, digestSRI: 'sha384-wrong' } })).toEqual([expect.objectContaining({ code: 'related_resource_digest_mismatch', path: '$.relatedResource[0].digestSRI' })]);
   });
 });
