@@ -238,23 +238,17 @@ export function createService(options: ServiceOptions): Hono {
     return c.json({ credentialId: record.id, statusPurpose: purpose, status });
   });
 
+  const statusList = async (c: Context): Promise<Response> => {
+    const id = c.req.param('id');
+    if (id !== 'revocation' && id !== 'suspension') throw new Problem(404, 'not-found', 'Not found', `no status list ${id}`);
+    const lists = await currentLists();
+    if (!lists) throw new Problem(404, 'not-found', 'Not found', 'no credential has been issued yet, so there is no status list');
+    return c.json(lists[id]);
+  };
+  app.get('/status-lists/:id', statusList);
   // The bitstring suite's helper publishes a list before reading it: lists here are always
   // published (signed on demand), so this answers with the current list.
-  app.post('/status-lists/:id/publish', async (c) => {
-    const id = c.req.param('id');
-    if (id !== 'revocation' && id !== 'suspension') throw new Problem(404, 'not-found', 'Not found', `no status list ${id}`);
-    const lists = await currentLists();
-    if (!lists) throw new Problem(404, 'not-found', 'Not found', 'no credential has been issued yet, so there is no status list');
-    return c.json(lists[id]);
-  });
-
-  app.get('/status-lists/:id', async (c) => {
-    const id = c.req.param('id');
-    if (id !== 'revocation' && id !== 'suspension') throw new Problem(404, 'not-found', 'Not found', `no status list ${id}`);
-    const lists = await currentLists();
-    if (!lists) throw new Problem(404, 'not-found', 'Not found', 'no credential has been issued yet, so there is no status list');
-    return c.json(lists[id]);
-  });
+  app.post('/status-lists/:id/publish', statusList);
 
   const engines = new Map<string, RecognitionEngine>();
   app.post('/recognitions', async (c) => {
