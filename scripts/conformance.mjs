@@ -49,6 +49,9 @@ function freePort() {
   });
 }
 
+/** The OAuth 2.0 client the suites use for the endpoints that need a token (its secret is in this environment variable). */
+const CLIENT = { id: 'carepass-conformance', secretVariable: 'CAREPASS_CONFORMANCE_CLIENT_SECRET', scopes: ['issue:credentials', 'update:credentials'] };
+
 /** The local implementation configuration the suites read from `localConfig.cjs`. */
 export function localConfig({ baseUrl, issuerId }) {
   const verifierTags = ['vc-api', 'vc2.0', 'eddsa-rdfc-2022', 'eddsa-jcs-2022', 'Ed25519Signature2020', 'BitstringStatusList'];
@@ -59,6 +62,8 @@ export function localConfig({ baseUrl, issuerId }) {
       {
         name: 'Carepass',
         implementation: 'Carepass VC API (examples/vc-api-server)',
+        // Client credentials against the service's built-in token endpoint, as the VC API documents.
+        oauth2: { clientId: CLIENT.id, clientSecret: CLIENT.secretVariable, tokenAudience: baseUrl, tokenEndpoint: `${baseUrl}/oauth2/token`, scopes: CLIENT.scopes },
         issuers: [{ id: issuerId, endpoint: `${baseUrl}/credentials/issue`, tags: issuerTags, supports: { vc: ['1.1', '2.0'] } }],
         verifiers: [{ id: `${baseUrl}/verifier`, endpoint: `${baseUrl}/credentials/verify`, tags: verifierTags, supports: { vc: ['1.1', '2.0'] } }],
         vpVerifiers: [{ id: `${baseUrl}/verifier`, endpoint: `${baseUrl}/presentations/verify`, tags: ['vc-api', 'vc2.0'], supports: { vc: ['1.1', '2.0'] } }],
@@ -94,7 +99,9 @@ async function startService(work) {
   const key = join(work, 'key.pem');
   execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
   const baseUrl = `https://127.0.0.1:${port}`;
-  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', BASE_URL: baseUrl, DATABASE_FILE: join(work, 'service.db'), ISSUER_KEY_FILE: join(work, 'issuer.key.json'), ISSUER_NAME: 'Carepass conformance issuer', TLS_CERT_FILE: cert, TLS_KEY_FILE: key };
+  const secret = createHash('sha256').update(`${process.pid}:${Date.now()}:${Math.random()}`).digest('hex');
+  process.env[CLIENT.secretVariable] = secret;
+  const env = { ...process.env, OAUTH_CLIENTS: `${CLIENT.id}:${secret}:${CLIENT.scopes.join(' ')}`, PORT: String(port), HOST: '127.0.0.1', BASE_URL: baseUrl, DATABASE_FILE: join(work, 'service.db'), ISSUER_KEY_FILE: join(work, 'issuer.key.json'), ISSUER_NAME: 'Carepass conformance issuer', TLS_CERT_FILE: cert, TLS_KEY_FILE: key };
   delete env.DATABASE_URL;
   const child = spawn(process.execPath, [SERVICE], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

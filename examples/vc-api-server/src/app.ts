@@ -3,6 +3,7 @@
 // stack trace.
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import {
   allocateStatusIndex,
   checkCredentialDataModel,
@@ -23,6 +24,7 @@ import {
 } from '@carepass/credentials';
 import { builtInRegistry, type FrameworkRegistry, isCarepassError, isJsonObject as isObject, type JsonObject } from '@carepass/frameworks';
 import { assessCredentials, createRecognitionEngine, type RecognitionEngine, type RecognitionPolicyInput } from '@carepass/portability';
+import { AuthError, SCOPES, type TokenIssuer, type TokenVerifier } from './auth.js';
 import type { ServiceStore } from './store.js';
 
 /** Options for {@link createService}. */
@@ -44,13 +46,22 @@ export interface ServiceOptions {
    * are always checked.
    */
   statusFailClosed?: boolean;
+  /**
+   * OAuth 2.0 on the endpoints that issue credentials, change their status or publish lists: a
+   * bearer token with the scope (`SCOPES`), checked by `verifier`; `tokenIssuer` also serves the
+   * built-in token endpoint (`POST /oauth2/token`) and its keys (`GET /oauth2/jwks`). Without it
+   * those endpoints are open: only for tests and for embedding behind your own gateway.
+   */
+  auth?: { verifier: TokenVerifier; tokenIssuer?: TokenIssuer };
+  /** Most requests one client address may make per window; default none. */
+  rateLimit?: { requests: number; windowSeconds: number };
 }
 
 
 /** An error that becomes a problem details response. */
 class Problem extends Error {
   constructor(
-    readonly status: 400 | 404 | 413 | 422 | 500,
+    readonly status: 400 | 401 | 403 | 404 | 413 | 422 | 429 | 500,
     readonly slug: string,
     readonly title: string,
     readonly detail: string,
@@ -65,6 +76,7 @@ function problemResponse(c: Context, problem: Problem): Response {
   const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
   // The rest of an oversized body is never read, so the connection cannot be reused: say so.
   if (problem.status === 413) headers.connection = 'close';
+  if (problem.status === 401) headers['www-authenticate'] = 'Bearer';
   return c.body(JSON.stringify({ type: `${PROBLEM_BASE}${problem.slug}`, title: problem.title, status: problem.status, detail: problem.detail, ...problem.extra }), problem.status, headers);
 }
 
@@ -102,7 +114,48 @@ export function createService(options: ServiceOptions): Hono {
     return problemResponse(c, new Problem(500, 'internal-error', 'Internal error', 'the service could not complete the request'));
   });
   app.notFound((c) => problemResponse(c, new Problem(404, 'not-found', 'Not found', `no endpoint ${c.req.method} ${new URL(c.req.url).pathname}`)));
+  if (options.rateLimit) {
+    // A fixed window per client address: enough to blunt a flood; put a real gateway in front for more.
+    const { requests, windowSeconds } = options.rateLimit;
+    const windows = new Map<string, { start: number; count: number }>();
+    app.use('*', async (c, next) => {
+      let address = 'unknown';
+      try {
+        address = getConnInfo(c).remote.address ?? 'unknown';
+      } catch {
+        // Not served by node-server (app.request in tests): one shared window.
+      }
+      const now = Date.now();
+      const window = windows.get(address);
+      if (!window || now - window.start >= windowSeconds * 1000) windows.set(address, { start: now, count: 1 });
+      else if (++window.count > requests) {
+        c.header('retry-after', String(Math.ceil((window.start + windowSeconds * 1000 - now) / 1000)));
+        throw new Problem(429, 'too-many-requests', 'Too many requests', `at most ${requests} requests per ${windowSeconds} s from one address`);
+      }
+      if (windows.size > 100_000) windows.clear();
+      await next();
+    });
+  }
+  /** Requires a bearer token with `scope` when the service has auth configured. */
+  const requireScope = async (c: Context, scope: string): Promise<void> => {
+    if (!options.auth) return;
+    try {
+      await options.auth.verifier.verify(c.req.header('authorization'), scope);
+    } catch (error) {
+      if (error instanceof AuthError) throw new Problem(error.status, error.status === 401 ? 'unauthorized' : 'forbidden', error.status === 401 ? 'Unauthorized' : 'Forbidden', error.message);
+      throw error;
+    }
+  };
   app.use('*', bodyLimit({ maxSize: options.maxBodyBytes ?? 1024 * 1024, onError: (c) => problemResponse(c, new Problem(413, 'payload-too-large', 'Payload too large', `request bodies are limited to ${options.maxBodyBytes ?? 1024 * 1024} bytes`)) }));
+  if (options.auth?.tokenIssuer) {
+    const issuer = options.auth.tokenIssuer;
+    app.post('/oauth2/token', async (c) => {
+      const form = new URLSearchParams(await c.req.text());
+      const answer = await issuer.token(form, c.req.header('authorization'));
+      return c.json(answer.body, answer.status as 200 | 400 | 401, { 'cache-control': 'no-store' });
+    });
+    app.get('/oauth2/jwks', (c) => c.json(issuer.jwks));
+  }
 
   // Status lists are signed on demand and cached until the state changes, or for a day: verifiers
   // refuse lists signed long ago (31 days by default), so a list is never served older than that.
@@ -145,6 +198,7 @@ export function createService(options: ServiceOptions): Hono {
   }
 
   app.post('/credentials/issue', async (c) => {
+    await requireScope(c, SCOPES.issue);
     const body = await readBody(c);
     if (isObject(body.credential)) {
       // The VC API form: an unsigned credential, which this service completes, checks and signs.
@@ -223,6 +277,7 @@ export function createService(options: ServiceOptions): Hono {
   });
 
   app.post('/credentials/status', async (c) => {
+    await requireScope(c, SCOPES.status);
     const body = await readBody(c);
     if (typeof body.credentialId !== 'string') throw new Problem(400, 'malformed-request', 'Malformed request', '"credentialId" is required');
     if (typeof body.status !== 'boolean') throw new Problem(400, 'malformed-request', 'Malformed request', '"status" must be true (set) or false (clear)');
@@ -248,7 +303,10 @@ export function createService(options: ServiceOptions): Hono {
   app.get('/status-lists/:id', statusList);
   // The bitstring suite's helper publishes a list before reading it: lists here are always
   // published (signed on demand), so this answers with the current list.
-  app.post('/status-lists/:id/publish', statusList);
+  app.post('/status-lists/:id/publish', async (c) => {
+    await requireScope(c, SCOPES.status);
+    return statusList(c);
+  });
 
   const engines = new Map<string, RecognitionEngine>();
   app.post('/recognitions', async (c) => {

@@ -45,7 +45,7 @@ const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 export async function startServiceProcess(cwd: string, env: Record<string, string> = {}): Promise<ServiceProcess> {
   // Vitest puts Vite's BASE_URL ("/") into process.env: the service must not inherit it.
   const { BASE_URL: _viteBase, ...inherited } = process.env;
-  const child = spawn(process.execPath, [MAIN], { cwd, env: { ...inherited, PORT: '0', HOST: '127.0.0.1', ...env } });
+  const child = spawn(process.execPath, [MAIN], { cwd, env: { ...inherited, PORT: '0', HOST: '127.0.0.1', AUTH: 'none', ...env } });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();

@@ -196,7 +196,7 @@ describe('npm start', () => {
     const dir = await mkdtemp(join(tmpdir(), 'carepass-vc-api-'));
     // Vitest puts Vite's BASE_URL ("/") into process.env: the service must not inherit it.
     const { BASE_URL: _viteBase, ...inherited } = process.env;
-    const child = spawn(process.execPath, [fileURLToPath(new URL('../dist/main.js', import.meta.url))], { cwd: dir, env: { ...inherited, PORT: '0', HOST: '127.0.0.1' } });
+    const child = spawn(process.execPath, [fileURLToPath(new URL('../dist/main.js', import.meta.url))], { cwd: dir, env: { ...inherited, PORT: '0', HOST: '127.0.0.1', AUTH: 'none' } });
     const line = await new Promise<string>((resolve, reject) => {
       let out = '';
       child.stdout.on('data', (chunk: Buffer) => {
@@ -205,13 +205,21 @@ describe('npm start', () => {
       });
       child.on('exit', (code) => reject(new Error(`exited ${code}`)));
     });
-    expect(line).toMatch(/^Carepass VC API on http:\/\/127\.0\.0\.1:\d+ \(issuer did:key:z6Mk\w+, sqlite storage\)/u);
+    expect(line).toMatch(/^Carepass VC API on http:\/\/127\.0\.0\.1:\d+ \(issuer did:key:z6Mk\w+, sqlite storage, no authentication\)/u);
     const url = /http:\/\/127\.0\.0\.1:\d+/u.exec(line)?.[0] as string;
     const response = await fetch(`${url}/credentials/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"verifiableCredential": {}}' });
     expect(response.status).toBe(400);
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+  });
+
+  it('refuses to start without authentication configured, saying how to set it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'carepass-vc-api-'));
+    const { BASE_URL: _viteBase, AUTH: _auth, OAUTH_CLIENTS: _clients, OAUTH_JWKS_URL: _jwks, ...inherited } = process.env;
+    const run = spawnSync(process.execPath, [fileURLToPath(new URL('../dist/main.js', import.meta.url))], { cwd: dir, env: { ...inherited, PORT: '0', HOST: '127.0.0.1' }, encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^set OAUTH_CLIENTS \(built-in token endpoint\), or OAUTH_JWKS_URL and OAUTH_ISSUER/u);
   });
 
   it('refuses to start with a BASE_URL that is not an http(s) URL, saying why', async () => {
