@@ -64,7 +64,11 @@ export function localConfig({ baseUrl, issuerId }) {
         implementation: 'Carepass VC API (examples/vc-api-server)',
         // Client credentials against the service's built-in token endpoint, as the VC API documents.
         oauth2: { clientId: CLIENT.id, clientSecret: CLIENT.secretVariable, tokenAudience: baseUrl, tokenEndpoint: `${baseUrl}/oauth2/token`, scopes: CLIENT.scopes },
-        issuers: [{ id: issuerId, endpoint: `${baseUrl}/credentials/issue`, tags: issuerTags, supports: { vc: ['1.1', '2.0'] } }],
+        issuers: [
+          { id: issuerId, endpoint: `${baseUrl}/credentials/issue`, tags: issuerTags, supports: { vc: ['1.1', '2.0'] } },
+          // The same endpoint, asked for eddsa-jcs-2022 proofs through the issue options.
+          { id: issuerId, endpoint: `${baseUrl}/credentials/issue`, tags: ['eddsa-jcs-2022'], options: { cryptosuite: 'eddsa-jcs-2022' }, supports: { vc: ['1.1', '2.0'] } },
+        ],
         verifiers: [{ id: `${baseUrl}/verifier`, endpoint: `${baseUrl}/credentials/verify`, tags: verifierTags, supports: { vc: ['1.1', '2.0'] } }],
         vpVerifiers: [{ id: `${baseUrl}/verifier`, endpoint: `${baseUrl}/presentations/verify`, tags: ['vc-api', 'vc2.0'], supports: { vc: ['1.1', '2.0'] } }],
         setStatusLists: [{ id: `${baseUrl}/status`, endpoint: `${baseUrl}/credentials/status`, tags: ['BitstringStatusList'] }],

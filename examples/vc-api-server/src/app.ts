@@ -188,6 +188,36 @@ export function createService(options: ServiceOptions): Hono {
     };
   }
 
+  /**
+   * The VC API issue options this service offers: `created` (the proof's time), `cryptosuite`
+   * (eddsa-rdfc-2022, the default, or eddsa-jcs-2022), `credentialStatus` (`{ type:
+   * "BitstringStatusListEntry", statusPurpose? }`: which entries to allocate; both by default) and
+   * `credentialId` (informational). Anything else is refused with 422 rather than ignored.
+   */
+  function issuanceOptions(input: unknown): { sign: { created?: string; suite?: 'eddsa-rdfc-2022' | 'eddsa-jcs-2022' }; statusPurposes?: string[] } {
+    if (input === undefined) return { sign: {} };
+    if (!isObject(input)) throw new Problem(400, 'malformed-request', 'Malformed request', '"options" must be a JSON object');
+    const refuse = (path: string, message: string) => new Problem(422, 'option-not-offered', 'Option not offered', `${path}: ${message}`, { errors: [{ path, message }] });
+    const result: ReturnType<typeof issuanceOptions> = { sign: {} };
+    for (const [name, value] of Object.entries(input)) {
+      const path = `$.options.${name}`;
+      if (name === 'created') {
+        if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/u.test(value)) throw refuse(path, 'must be an XML Schema date-time with a time zone');
+        result.sign.created = value;
+      } else if (name === 'cryptosuite') {
+        if (value !== 'eddsa-rdfc-2022' && value !== 'eddsa-jcs-2022') throw refuse(path, 'this service signs with eddsa-rdfc-2022 or eddsa-jcs-2022');
+        result.sign.suite = value;
+      } else if (name === 'credentialStatus') {
+        if (!isObject(value) || value.type !== 'BitstringStatusListEntry') throw refuse(path, 'this service offers { "type": "BitstringStatusListEntry", "statusPurpose"?: "revocation" | "suspension" }');
+        if (value.statusPurpose !== undefined && value.statusPurpose !== 'revocation' && value.statusPurpose !== 'suspension') throw refuse(`${path}.statusPurpose`, 'must be revocation or suspension');
+        if (value.statusPurpose !== undefined) result.statusPurposes = [value.statusPurpose];
+      } else if (name !== 'credentialId') {
+        throw refuse(path, 'this service does not offer this option (it offers created, cryptosuite, credentialStatus)');
+      }
+    }
+    return result;
+  }
+
   /** Allocates a status index, signs with it, and records the credential, in one transaction: all or nothing. */
   async function issueWithStatus(sign: (credentialStatus: JsonObject[]) => Promise<JsonObject>): Promise<JsonObject> {
     return options.store.updateStatusList(async (current) => {
@@ -217,10 +247,16 @@ export function createService(options: ServiceOptions): Hono {
       // Bitstring status entries are VC 2.0 terms: a VC 1.1 credential is issued without a status
       // entry (and so cannot be revoked through this service), rather than refused.
       const contexts = Array.isArray(credential['@context']) ? credential['@context'] : [credential['@context']];
+      const issueOptions = issuanceOptions(body.options);
+      const sign = (document: JsonObject) => signCredential(document, { key: options.issuerKey, ...issueOptions.sign });
       // A status the caller supplies (another status service's entry) is signed as given, after the
       // data-model check above; otherwise the service allocates one on its own list.
-      if (contexts[0] === 'https://www.w3.org/2018/credentials/v1' || 'credentialStatus' in credential) return c.json({ verifiableCredential: await signCredential(credential, { key: options.issuerKey }) }, 201);
-      const signed = await issueWithStatus((credentialStatus) => signCredential({ ...credential, credentialStatus }, { key: options.issuerKey }));
+      if (contexts[0] === 'https://www.w3.org/2018/credentials/v1' || 'credentialStatus' in credential) {
+        if (issueOptions.statusPurposes && contexts[0] === 'https://www.w3.org/2018/credentials/v1') throw new Problem(422, 'option-not-offered', 'Option not offered', 'Bitstring status entries are VC 2.0 terms: a VC 1.1 credential is issued without one', { errors: [{ path: '$.options.credentialStatus', message: 'not offered for VC 1.1' }] });
+        return c.json({ verifiableCredential: await sign(credential) }, 201);
+      }
+      const purposes = issueOptions.statusPurposes;
+      const signed = await issueWithStatus((credentialStatus) => sign({ ...credential, credentialStatus: purposes ? credentialStatus.filter((entry) => purposes.includes(String(entry.statusPurpose))) : credentialStatus }));
       return c.json({ verifiableCredential: signed }, 201);
     }
     if (isObject(body.achievement)) {
@@ -232,7 +268,9 @@ export function createService(options: ServiceOptions): Hono {
       if (awards.length !== 1) throw new Problem(400, 'malformed-request', 'Malformed request', '"achievement" needs exactly one of competency, framework or microQualification');
       if (typeof subject.id !== 'string' && typeof subject.email !== 'string') throw new Problem(400, 'malformed-request', 'Malformed request', '"subject" needs an id (DID or URI) or an email');
       if (typeof subject.email === 'string' && typeof subject.salt !== 'string') (request.subject as { salt?: string }).salt = globalThis.crypto.randomUUID();
-      const signed = await issueWithStatus((credentialStatus) => issueCredential(request, { key: options.issuerKey, registry, ...(options.issuerName ? { issuer: { name: options.issuerName } } : {}), extra: { credentialStatus } }));
+      const issueOptions = issuanceOptions(body.options);
+      const purposes = issueOptions.statusPurposes;
+      const signed = await issueWithStatus((credentialStatus) => issueCredential(request, { key: options.issuerKey, registry, ...issueOptions.sign, ...(options.issuerName ? { issuer: { name: options.issuerName } } : {}), extra: { credentialStatus: purposes ? credentialStatus.filter((entry) => purposes.includes(String(entry.statusPurpose))) : credentialStatus } }));
       return c.json({ verifiableCredential: signed }, 201);
     }
     throw new Problem(400, 'malformed-request', 'Malformed request', 'send {"credential": {…}} (VC API) or {"achievement": {…}, "subject": {…}} (Carepass)');

@@ -73,6 +73,24 @@ function suite(kind: string, makeStore: () => Promise<ServiceStore>) {
       expect(other.json).toMatchObject({ type: 'https://w3id.org/carepass/problems/issuer-mismatch', status: 422 });
     });
 
+    it('honours the issue options it offers (created, cryptosuite, credentialStatus) and refuses the others with 422', async () => {
+      const unsigned = { '@context': ['https://www.w3.org/ns/credentials/v2', 'https://www.w3.org/ns/credentials/examples/v2'], type: ['VerifiableCredential'], issuer: issuerDid, credentialSubject: { id: 'did:example:naomi' } };
+      const jcs = await post('/credentials/issue', { credential: unsigned, options: { created: '2026-01-02T03:04:05Z', cryptosuite: 'eddsa-jcs-2022', credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' } } });
+      expect(jcs.status).toBe(201);
+      const credential = jcs.json.verifiableCredential as Json;
+      expect(credential.proof).toMatchObject({ cryptosuite: 'eddsa-jcs-2022', created: '2026-01-02T03:04:05Z' });
+      expect((credential.credentialStatus as Json[]).map((entry) => entry.statusPurpose)).toEqual(['revocation']);
+      // Its proof and status check out (this service also checks trust, which an example credential attests nothing to).
+      const verified = await post('/credentials/verify', { verifiableCredential: credential });
+      expect((verified.json.checks as Json[]).filter((check) => ['proof', 'status'].includes(String(check.check))).map((check) => check.ok)).toEqual([true, true]);
+      const carepass = await post('/credentials/issue', { achievement: { competency: 'care-certificate@2025#12' }, subject: { id: 'did:example:naomi' }, options: { cryptosuite: 'eddsa-jcs-2022' } });
+      expect((carepass.json.verifiableCredential as { proof: Json[] }).proof).toEqual([expect.objectContaining({ cryptosuite: 'eddsa-jcs-2022' })]);
+      for (const [options, path] of [[{ cryptosuite: 'ecdsa-rdfc-2019' }, '$.options.cryptosuite'], [{ created: 'yesterday' }, '$.options.created'], [{ credentialStatus: { type: 'StatusList2021Entry' } }, '$.options.credentialStatus'], [{ mandatoryPointers: ['/issuer'] }, '$.options.mandatoryPointers']] as const) {
+        const refused = await post('/credentials/issue', { credential: unsigned, options });
+        expect([refused.status, (refused.json.errors as Json[])[0]?.path]).toEqual([422, path]);
+      }
+    });
+
     it('answers bad requests with problem details: 400 malformed, 422 unprocessable, 404 unknown, 413 too large', async () => {
       const malformed = await post('/credentials/issue', '{ not json');
       expect([malformed.status, malformed.json.type]).toEqual([400, 'https://w3id.org/carepass/problems/malformed-json']);

@@ -133,6 +133,16 @@ describe('carepass sign', () => {
     }
   });
 
+  it('accepts a proof by a key other than the issuer\'s only with --any-signer, and never with --trust', async () => {
+    // The W3C vector's issuer is not its signer's controller: Carepass refuses that by default.
+    const vector = join(VECTORS, 'eddsa-rdfc-2022/signedDataInt.json');
+    const strict = await inDir(['verify', vector, '--json']);
+    expect([strict.code, JSON.parse(strict.stdout)[0].checks.find((check: { check: string }) => check.check === 'issuer').code]).toEqual([1, 'issuer_not_controller']);
+    const open = await inDir(['verify', vector, '--any-signer', '--json']);
+    expect([open.code, JSON.parse(open.stdout)[0].checks.find((check: { check: string }) => check.check === 'issuer').code]).toEqual([0, 'not_required']);
+    expect((await inDir(['verify', vector, '--any-signer', '--trust', 'registry.json'])).code).toBe(2);
+  });
+
   it('exits 1 for a credential that would not verify, with the path', async () => {
     await writeFile(join(dir, 'bad-unsigned.json'), JSON.stringify({ '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'], issuer: 'did:example:x', credentialSubject: { shoeSize: 9 } }));
     const run = await inDir(['sign', 'bad-unsigned.json', '--key', 'employer.key.json']);

@@ -163,7 +163,7 @@ function describeResult(result: VerifyCredentialResult): string {
 const verify = defineCommand({
   path: ['verify'],
   summary: 'Verify credentials: exit 0 only if every one verified.',
-  usage: 'verify <file|dir>… [--json] [--now <iso>] [--trust <registry>]… [--status-lists <dir>] [--did-document <file>]…',
+  usage: 'verify <file|dir>… [--json] [--now <iso>] [--trust <registry>]… [--status-lists <dir>] [--did-document <file>]… [--any-signer]',
   description: 'Runs every check (data model, JSON-LD safe mode, Open Badges rules, proof, issuer key, validity window, status and trust) offline. A credential with a status entry is refused unless its status list is in --status-lists (fail closed; --accept-unknown-status to accept). With --trust, a credential passes only if its issuer is trusted for what it attests. --json prints an array with one { file, verified, status, checks, credential } per input, in input order. Folders are verified on every core and results are written as they are ready, so memory stays flat for any number of files. A folder contributes the *.json files directly in it (symbolic links to files included); an entry that is not a regular file (a folder, FIFO, socket, device or broken link) is skipped with a "skipped" line on stderr, is not in the results and does not change the exit code. A path named on the command line that is not a regular file is reported as unreadable.',
   examples: ['carepass verify certificate.json', 'carepass verify credentials/ --json', 'carepass verify worker/ --trust national-registry.json --status-lists status/'],
   options: {
@@ -173,12 +173,14 @@ const verify = defineCommand({
     trust: { type: 'string', multiple: true, description: 'a trust registry to require trust from (repeatable; registries combine)', valueName: 'registry' },
     'status-lists': { type: 'string', description: 'a folder of status list credentials or status list files', valueName: 'dir' },
     'accept-unknown-status': { type: 'boolean', description: 'accept credentials whose status list cannot be had (fail open)' },
+    'any-signer': { type: 'boolean', description: 'accept a proof made by a key other than the issuer\'s, as VC Data Model 2.0 allows (not with --trust)' },
   },
   positionals: [1, Number.POSITIVE_INFINITY],
   async run(context) {
     const files = await expandJsonPaths(context.positionals, context.io.cwd, noteSkipped(context));
     const now = isoOf(context, 'now');
-    const options = await batchOptionsFor(context, now);
+    if (context.values['any-signer'] === true && (context.values.trust?.length ?? 0) > 0) throw new UsageError('--any-signer cannot be combined with --trust: trust is in the issuer a credential names, so its signer must be the issuer');
+    const options = { ...(await batchOptionsFor(context, now)), ...(context.values['any-signer'] === true ? { issuerBinding: false } : {}) };
     const json = context.values.json === true;
     const progress = createProgress(context.io, 'verifying', files.length);
     // Results are written as they arrive (in input order), so a folder of 100,000 credentials is

@@ -27,6 +27,8 @@ export interface VerifyCredentialsOptions {
   failClosed?: boolean;
   /** The proof purpose expected; default `assertionMethod`. */
   expectedProofPurpose?: string;
+  /** Issuer binding, as {@link VerifyCredentialOptions.issuerBinding}; default true, and always on with trust registries. */
+  issuerBinding?: boolean;
   /** Size and depth limits checked before anything else. */
   limits?: Partial<JsonLimits>;
   /** DID documents (did:web and others) by DID, resolved offline. */
@@ -63,7 +65,7 @@ export interface BatchSettings extends Omit<VerifyCredentialsOptions, 'now' | 't
   nowMs?: number;
 }
 
-const OPTION_KEYS = new Set(['now', 'clockSkewSeconds', 'failClosed', 'expectedProofPurpose', 'limits', 'didDocuments', 'documents', 'statusLists', 'trustRegistries', 'trustOperators', 'threads', 'maxFileBytes', 'cwd']);
+const OPTION_KEYS = new Set(['now', 'clockSkewSeconds', 'failClosed', 'expectedProofPurpose', 'issuerBinding', 'limits', 'didDocuments', 'documents', 'statusLists', 'trustRegistries', 'trustOperators', 'threads', 'maxFileBytes', 'cwd']);
 
 /** Checks the options and fixes the clock; coded errors for anything a worker could not receive. */
 export function batchSettings(options: VerifyCredentialsOptions): BatchSettings {
@@ -148,6 +150,7 @@ export async function prepareVerifier(settings: BatchSettings): Promise<Prepared
     failClosed,
     ...(settings.clockSkewSeconds !== undefined ? { clockSkewSeconds: settings.clockSkewSeconds } : {}),
     ...(settings.expectedProofPurpose !== undefined ? { expectedProofPurpose: settings.expectedProofPurpose } : {}),
+    ...(settings.issuerBinding !== undefined ? { issuerBinding: settings.issuerBinding } : {}),
     ...(settings.limits !== undefined ? { limits: settings.limits } : {}),
   };
   if (settings.statusLists) options.checkStatus = createStatusChecker({ resolve: statusListsFromDocuments(settings.statusLists), failClosed });
