@@ -183,5 +183,14 @@ describe('carepass present and verify-presentation', () => {
     const run = await inDir(['verify-presentation', 'stolen.json', '--challenge', 'n', '--domain', 'd']);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('holder_not_subject');
+    // As VC Data Model 2.0 (and the VC API service) verify it: no holder binding, and it says so.
+    const unbound = await inDir(['verify-presentation', 'stolen.json', '--challenge', 'n', '--domain', 'd', '--any-holder', '--json']);
+    expect(unbound.code).toBe(0);
+    expect(JSON.parse(unbound.stdout).checks).toContainEqual(expect.objectContaining({ check: 'holder', code: 'not_required' }));
+    const { proof: _proof, ...unsigned } = JSON.parse(await readFile(join(dir, 'stolen.json'), 'utf8')) as Record<string, unknown>;
+    await writeFile(join(dir, 'unsigned-vp.json'), JSON.stringify(unsigned));
+    expect((await inDir(['verify-presentation', 'unsigned-vp.json', '--any-holder'])).code).toBe(0);
+    expect((await inDir(['verify-presentation', 'unsigned-vp.json', '--any-holder', '--challenge', 'n'])).code).toBe(1);
+    expect((await inDir(['verify-presentation', 'unsigned-vp.json'])).code).toBe(2);
   });
 });

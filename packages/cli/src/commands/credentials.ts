@@ -230,9 +230,9 @@ const present = defineCommand({
 const verifyPresentationCommand = defineCommand({
   path: ['verify-presentation'],
   summary: 'Verify a presentation: the holder\'s proof for this challenge and domain, every credential, and that the holder is their subject.',
-  usage: 'verify-presentation <file> --challenge <c> --domain <d> [--status-lists <dir>] [--accept-unknown-status] [--trust <registry>]… [--json] [--now <iso>]',
+  usage: 'verify-presentation <file> (--challenge <c> --domain <d> | --any-holder) [--status-lists <dir>] [--accept-unknown-status] [--trust <registry>]… [--json] [--now <iso>]',
   description:
-    'Holder binding is always applied: the presentation must be signed by its holder for your challenge and domain, and the holder must be the subject of every credential in it. Each credential is verified as `verify` does, with the same --status-lists, --accept-unknown-status and --trust. Exit 0 when the presentation and every credential verified, 1 when not, 2 for bad usage.',
+    'By default holder binding is applied, as recognition needs: the presentation must be signed by its holder for your challenge and domain, and the holder must be the subject of every credential in it. --any-holder verifies as VC Data Model 2.0 does (the VC API service\'s /presentations/verify): no holder binding, challenge and domain checked only when given, and an unsigned presentation accepted without a challenge; the holder check then says not_required. Each credential is verified as `verify` does, with the same --status-lists, --accept-unknown-status and --trust. Exit 0 when the presentation and every credential verified, 1 when not, 2 for bad usage.',
   examples: ['carepass verify-presentation presentation.json --challenge 7f3a… --domain employer-b.example', 'carepass verify-presentation presentation.json --challenge 7f3a… --domain employer-b.example --status-lists status/ --trust registry.json'],
   options: {
     challenge: { type: 'string', description: 'the challenge you issued', valueName: 'c' },
@@ -240,20 +240,30 @@ const verifyPresentationCommand = defineCommand({
     trust: { type: 'string', multiple: true, description: 'a trust registry to require trust from (repeatable; registries combine)', valueName: 'registry' },
     'status-lists': { type: 'string', description: 'a folder of status list credentials or status list files', valueName: 'dir' },
     'accept-unknown-status': { type: 'boolean', description: 'accept credentials whose status list cannot be had (fail open)' },
+    'any-holder': { type: 'boolean', description: 'no holder binding: anyone may present, and without --challenge the presentation may be unsigned' },
     json: jsonFlag,
     now: nowFlag,
     'did-document': didDocumentFlag,
   },
   positionals: [1, 1],
   async run(context) {
-    const challenge = requireString(context, 'challenge');
-    const domain = requireString(context, 'domain');
+    const anyHolder = context.values['any-holder'] === true;
+    const challenge = anyHolder ? context.values.challenge : requireString(context, 'challenge');
+    const domain = anyHolder ? context.values.domain : requireString(context, 'domain');
     const file = context.positionals[0] as string;
     const input = await readJsonFile(file, context.io.cwd);
     const now = isoOf(context, 'now');
     const documentLoader = await loaderFor(context);
     const checks = await extraChecksFor(context, documentLoader, now);
-    const result = await verifyPresentation(input, { challenge, domain, holderBinding: true, documentLoader, ...checks, ...(now ? { now: new Date(now) } : {}) });
+    const result = await verifyPresentation(input, {
+      ...(challenge !== undefined ? { challenge } : {}),
+      ...(domain !== undefined ? { domain } : {}),
+      holderBinding: !anyHolder,
+      requireProof: !anyHolder || challenge !== undefined,
+      documentLoader,
+      ...checks,
+      ...(now ? { now: new Date(now) } : {}),
+    });
     if (context.values.json) context.io.stdout(toJsonText({ file, ...shownResult(result) }));
     else {
       context.io.stdout(`${result.verified ? context.style.green('✓ valid presentation') : context.style.red('✗ presentation refused')}  ${file}${result.holder ? ` from ${result.holder}` : ''}\n`);
