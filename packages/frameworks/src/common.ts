@@ -15,6 +15,18 @@ export const VersionSchema = z
   .string()
   .regex(/^[A-Za-z0-9]+(?:[.\-_][A-Za-z0-9]+)*$/, 'must be letters and digits separated by ".", "-" or "_", e.g. "2025" or "1.1"');
 
+/**
+ * The fields every published document opens with (frameworks, micro-qualifications, crosswalks):
+ * its URI, slug, version and title. Spread into each document's schema after its `type`.
+ */
+export const PublicationIdentityShape = {
+  /** The document's URI: never reused, and never changes meaning once published. */
+  id: UriSchema,
+  slug: SlugSchema,
+  version: VersionSchema,
+  title: z.string().min(1),
+} as const;
+
 /** A calendar date, `YYYY-MM-DD`. */
 export const DateSchema = z.iso.date();
 

@@ -7,11 +7,10 @@ import {
   LicenceSchema,
   OrganisationSchema,
   ProvenanceSchema,
+  PublicationIdentityShape,
   PublicationStatusSchema,
-  SlugSchema,
   SourceSchema,
   UriSchema,
-  VersionSchema,
 } from './common.js';
 
 /**
@@ -155,10 +154,7 @@ export type Association = z.infer<typeof AssociationSchema>;
 export const FrameworkSchema = z.strictObject({
   $schema: z.string().optional(),
   type: z.literal('CompetencyFramework'),
-  id: UriSchema,
-  slug: SlugSchema,
-  version: VersionSchema,
-  title: z.string().min(1),
+  ...PublicationIdentityShape,
   description: z.string().optional(),
   publisher: OrganisationSchema,
   jurisdiction: z.array(z.string().regex(/^[A-Z]{2}(?:-[A-Z0-9]{1,3})?$/, 'must be an ISO 3166 code such as "GB" or "GB-ENG"')).min(1),

@@ -29,6 +29,7 @@ export {
   LicenceSchema,
   OrganisationSchema,
   ProvenanceSchema,
+  PublicationIdentityShape,
   PublicationStatusSchema,
   SlugSchema,
   SourceSchema,

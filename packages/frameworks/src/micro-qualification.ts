@@ -7,11 +7,9 @@ import {
   LicenceSchema,
   OrganisationSchema,
   ProvenanceSchema,
+  PublicationIdentityShape,
   PublicationStatusSchema,
-  SlugSchema,
   SourceSchema,
-  UriSchema,
-  VersionSchema,
 } from './common.js';
 import { AssessmentMethodSchema, CompetencyCodeSchema } from './framework.js';
 
@@ -74,10 +72,7 @@ export const QualityAssuranceSchema = z.strictObject({
 export const MicroQualificationSchema = z.strictObject({
   $schema: z.string().optional(),
   type: z.literal('MicroQualification'),
-  id: UriSchema,
-  slug: SlugSchema,
-  version: VersionSchema,
-  title: z.string().min(1),
+  ...PublicationIdentityShape,
   description: z.string().min(1),
   awardingBody: OrganisationSchema,
   country: z.string().regex(/^[A-Z]{2}(?:-[A-Z0-9]{1,3})?$/, 'must be an ISO 3166 code such as "GB" or "GB-ENG"'),
