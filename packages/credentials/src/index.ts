@@ -33,7 +33,7 @@ export * from './browser.js';
 export { createVerificationPool, verifyCredentialFiles, verifyCredentials, verifyCredentialStream } from './batch/batch.js';
 export type { VerificationPool, VerificationPoolStats } from './batch/batch.js';
 export { SMALL_BATCH } from './batch/batch-verifier.js';
-export type { VerifyCredentialFileResult, VerifyCredentialsOptions } from './batch/batch-verifier.js';
+export type { VerifyCredentialBatchOptions, VerifyCredentialFileResult, VerifyCredentialsOptions } from './batch/batch-verifier.js';
 export { readIssuerKeyFile, writeIssuerKeyFile } from './node/key-files.js';
 export { DEFAULT_MAX_FILE_BYTES, describeNonRegularFile, readRegularFile, readRegularFileSync } from './node/node-files.js';
 export type { FileKind, ReadRegularFileOptions } from './node/node-files.js';

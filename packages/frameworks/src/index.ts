@@ -72,7 +72,7 @@ export {
   safeParseMicroQualification,
   safeParsePublication,
 } from './validate.js';
-export type { ParseOptions, Publication } from './validate.js';
+export type { ParseOptions, ParsePublicationOptions, Publication } from './validate.js';
 export { checkJsonLimits, DEFAULT_JSON_LIMITS } from './limits.js';
 export type { JsonLimits } from './limits.js';
 export { checkPublications, createFrameworkRegistry } from './registry.js';

@@ -8,10 +8,13 @@ import { isPublicationRef } from './references.js';
 
 
 /** Options for the parse functions. */
-export interface ParseOptions {
+export interface ParsePublicationOptions {
   /** Size and depth limits checked before anything else (see {@link JsonLimits}; the defaults fit any real document). */
   limits?: Partial<JsonLimits>;
 }
+
+/** @deprecated Renamed ParsePublicationOptions (options are named for what they do); this name goes in the next release. */
+export type ParseOptions = ParsePublicationOptions;
 
 /** Association types whose local links must not form a cycle. */
 const ACYCLIC_ASSOCIATIONS = new Set(['precedes', 'isPartOf', 'replacedBy']);
@@ -152,7 +155,7 @@ function checkFramework(framework: Framework): ValidationIssue[] {
  * if (!result.ok) for (const issue of result.issues) console.log(issue.path, issue.message);
  * ```
  */
-export function safeParseFramework(input: unknown, options: ParseOptions = {}): ValidationResult<Framework> {
+export function safeParseFramework(input: unknown, options: ParsePublicationOptions = {}): ValidationResult<Framework> {
   const tooBig = checkJsonLimits(input, options.limits);
   if (tooBig) return { ok: false, issues: [tooBig] };
   const parsed = FrameworkSchema.safeParse(input);
@@ -166,7 +169,7 @@ export function safeParseFramework(input: unknown, options: ParseOptions = {}): 
  *
  * @throws {@link CarepassError} `FRAMEWORK_INVALID` with `details.issues` when it is not valid.
  */
-export function parseFramework(input: unknown, options: ParseOptions = {}): Framework {
+export function parseFramework(input: unknown, options: ParsePublicationOptions = {}): Framework {
   return unwrap(safeParseFramework(input, options), 'framework');
 }
 
@@ -175,7 +178,7 @@ export function parseFramework(input: unknown, options: ParseOptions = {}): Fram
  * of its references. Whether the referenced competencies exist is checked by a registry
  * ({@link checkPublications}). Never throws on bad data.
  */
-export function safeParseMicroQualification(input: unknown, options: ParseOptions = {}): ValidationResult<MicroQualification> {
+export function safeParseMicroQualification(input: unknown, options: ParsePublicationOptions = {}): ValidationResult<MicroQualification> {
   const tooBig = checkJsonLimits(input, options.limits);
   if (tooBig) return { ok: false, issues: [tooBig] };
   const parsed = MicroQualificationSchema.safeParse(input);
@@ -207,7 +210,7 @@ export function safeParseMicroQualification(input: unknown, options: ParseOption
  *
  * @throws {@link CarepassError} `FRAMEWORK_INVALID` with `details.issues` when it is not valid.
  */
-export function parseMicroQualification(input: unknown, options: ParseOptions = {}): MicroQualification {
+export function parseMicroQualification(input: unknown, options: ParsePublicationOptions = {}): MicroQualification {
   return unwrap(safeParseMicroQualification(input, options), 'micro-qualification');
 }
 
@@ -218,7 +221,7 @@ export type Publication = Framework | MicroQualification;
  * Validates either kind of publication, choosing by its `type` (`CompetencyFramework` or
  * `MicroQualification`).
  */
-export function safeParsePublication(input: unknown, options: ParseOptions = {}): ValidationResult<Publication> {
+export function safeParsePublication(input: unknown, options: ParsePublicationOptions = {}): ValidationResult<Publication> {
   const type = typeof input === 'object' && input !== null ? (input as { type?: unknown }).type : undefined;
   if (type === 'MicroQualification') return safeParseMicroQualification(input, options);
   if (type === 'CompetencyFramework') return safeParseFramework(input, options);

@@ -40,6 +40,7 @@ export { compareStatuses, RECOGNITION_STATUSES } from './recognition/status.js';
 export { planHours } from './recognition/hours.js';
 export { collectLeaves } from './recognition/tree.js';
 export type {
+  AssessEvidenceOptions,
   AssessOptions,
   CreateRecognitionEngineOptions,
   CriterionDecision,

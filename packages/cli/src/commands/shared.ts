@@ -10,7 +10,7 @@ import {
   readStatusListDocuments,
   statusListsFromDocuments,
   type VerifyCredentialOptions,
-  type VerifyCredentialsOptions,
+  type VerifyCredentialBatchOptions,
 } from '@carepass/credentials';
 import type { CommandContext } from '../command.js';
 import { UsageError } from '../exit-codes.js';
@@ -73,8 +73,8 @@ export function isoOf(context: CommandContext, name: string): string | undefined
 }
 
 /** What --status-lists, --accept-unknown-status and --trust name: the documents themselves, read once. */
-async function statusAndTrustInputsFor(context: CommandContext): Promise<Pick<VerifyCredentialsOptions, 'failClosed' | 'statusLists' | 'trustRegistries'>> {
-  const inputs: Pick<VerifyCredentialsOptions, 'failClosed' | 'statusLists' | 'trustRegistries'> = { failClosed: context.values['accept-unknown-status'] !== true };
+async function statusAndTrustInputsFor(context: CommandContext): Promise<Pick<VerifyCredentialBatchOptions, 'failClosed' | 'statusLists' | 'trustRegistries'>> {
+  const inputs: Pick<VerifyCredentialBatchOptions, 'failClosed' | 'statusLists' | 'trustRegistries'> = { failClosed: context.values['accept-unknown-status'] !== true };
   const statusDir = context.values['status-lists'];
   if (typeof statusDir === 'string') {
     const directory = resolve(context.io.cwd, statusDir);
@@ -116,6 +116,6 @@ export async function loaderFor(context: CommandContext): Promise<DocumentLoader
 }
 
 /** The options of batch verification from --did-document, --status-lists, --accept-unknown-status, --trust and --now: plain data, for the worker threads. */
-export async function batchOptionsFor(context: CommandContext, now: string | undefined): Promise<VerifyCredentialsOptions> {
+export async function batchOptionsFor(context: CommandContext, now: string | undefined): Promise<VerifyCredentialBatchOptions> {
   return { cwd: context.io.cwd, didDocuments: await didDocumentsFor(context), ...(await statusAndTrustInputsFor(context)), ...(now ? { now: new Date(now) } : {}) };
 }

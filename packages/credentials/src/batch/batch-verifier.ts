@@ -15,7 +15,7 @@ import { verifyCredential, type VerifyCredentialOptions, type VerifyCredentialRe
  * functions, because they are copied to worker threads: pass DID documents, status lists and trust
  * registries themselves rather than a document loader or check functions.
  */
-export interface VerifyCredentialsOptions {
+export interface VerifyCredentialBatchOptions {
   /**
    * The time to check validity at. Default: the moment each batch starts, so every credential of a
    * batch is judged by one clock.
@@ -54,21 +54,24 @@ export interface VerifyCredentialsOptions {
   cwd?: string;
 }
 
+/** @deprecated Renamed VerifyCredentialBatchOptions (it differed from VerifyCredentialOptions by one letter while taking different things); this name goes in the next release. */
+export type VerifyCredentialsOptions = VerifyCredentialBatchOptions;
+
 /** A batch smaller than this is verified in the calling thread unless `threads` says otherwise. */
 export const SMALL_BATCH = 128;
 
 /** The result for one file of {@link verifyCredentialFiles}: the file's path and its verification. */
 export type VerifyCredentialFileResult = { file: string } & VerifyCredentialResult;
 
-/** The options a worker receives: {@link VerifyCredentialsOptions} with a fixed clock as a number. */
-export interface BatchSettings extends Omit<VerifyCredentialsOptions, 'now' | 'threads'> {
+/** The options a worker receives: {@link VerifyCredentialBatchOptions} with a fixed clock as a number. */
+export interface BatchSettings extends Omit<VerifyCredentialBatchOptions, 'now' | 'threads'> {
   nowMs?: number;
 }
 
 const OPTION_KEYS = new Set(['now', 'clockSkewSeconds', 'failClosed', 'expectedProofPurpose', 'issuerBinding', 'limits', 'didDocuments', 'documents', 'statusLists', 'trustRegistries', 'trustOperators', 'threads', 'maxFileBytes', 'cwd']);
 
 /** Checks the options and fixes the clock; coded errors for anything a worker could not receive. */
-export function batchSettings(options: VerifyCredentialsOptions): BatchSettings {
+export function batchSettings(options: VerifyCredentialBatchOptions): BatchSettings {
   if (typeof options !== 'object' || options === null) throw new CarepassError('INVALID_ARGUMENT', 'options must be an object');
   for (const [key, value] of Object.entries(options)) {
     if (!OPTION_KEYS.has(key)) {

@@ -26,7 +26,7 @@ import {
   verifyCredentialFiles,
   verifyCredentials,
   verifyCredentialStream,
-  type VerifyCredentialsOptions,
+  type VerifyCredentialBatchOptions,
 } from '../index.js';
 
 // Batch verification must give, for every credential, exactly what verifyCredential gives with the
@@ -39,7 +39,7 @@ let stranger: IssuerKey;
 let variants: { name: string; credential: unknown }[];
 let statusLists: object[];
 let registry: object;
-let options: VerifyCredentialsOptions;
+let options: VerifyCredentialBatchOptions;
 let pool: VerificationPool;
 
 /** What verifyCredential says of each item with the options the batch was given. */

@@ -4,7 +4,7 @@
 // flat however long the input.
 import { availableParallelism } from 'node:os';
 import { CarepassError } from '@carepass/frameworks';
-import { type BatchSettings, batchSettings, type PreparedVerifier, prepareVerifier, SMALL_BATCH, type VerifyCredentialFileResult, type VerifyCredentialsOptions } from './batch-verifier.js';
+import { type BatchSettings, batchSettings, type PreparedVerifier, prepareVerifier, SMALL_BATCH, type VerifyCredentialFileResult, type VerifyCredentialBatchOptions } from './batch-verifier.js';
 import type { VerifyCredentialResult } from '../verify/verify.js';
 import { CHUNK, CHUNKS_PER_WORKER, type Kind, startWorkers, type Workers } from './batch-workers.js';
 
@@ -177,7 +177,7 @@ const clockOf = (settings: BatchSettings, options: { now?: Date } | undefined): 
  * process.on('SIGTERM', () => pool.close());
  * ```
  */
-export function createVerificationPool(options: VerifyCredentialsOptions = {}): VerificationPool {
+export function createVerificationPool(options: VerifyCredentialBatchOptions = {}): VerificationPool {
   const settings = batchSettings(options);
   const threads = options.threads ?? availableParallelism();
   return poolOf(settings, threads);
@@ -222,7 +222,7 @@ function poolOf(settings: BatchSettings, threads: number): VerificationPool {
 }
 
 /** A one-off batch: looks ahead, verifies a small batch here, otherwise starts a pool for the batch and stops it after. */
-async function* oneBatch(kind: Kind, source: unknown, options: VerifyCredentialsOptions): AsyncGenerator<unknown, void, undefined> {
+async function* oneBatch(kind: Kind, source: unknown, options: VerifyCredentialBatchOptions): AsyncGenerator<unknown, void, undefined> {
   const input = reader(source, kind);
   const settings = batchSettings(options);
   const now = clockOf(settings, undefined);
@@ -266,7 +266,7 @@ async function* oneBatch(kind: Kind, source: unknown, options: VerifyCredentials
  * }
  * ```
  */
-export function verifyCredentialStream(credentials: Iterable<unknown> | AsyncIterable<unknown>, options: VerifyCredentialsOptions = {}): AsyncGenerator<VerifyCredentialResult, void, undefined> {
+export function verifyCredentialStream(credentials: Iterable<unknown> | AsyncIterable<unknown>, options: VerifyCredentialBatchOptions = {}): AsyncGenerator<VerifyCredentialResult, void, undefined> {
   return oneBatch('credentials', credentials, options) as AsyncGenerator<VerifyCredentialResult, void, undefined>;
 }
 
@@ -281,7 +281,7 @@ export function verifyCredentialStream(credentials: Iterable<unknown> | AsyncIte
  * console.log(results.filter((result) => result.verified).length, 'verified');
  * ```
  */
-export async function verifyCredentials(credentials: Iterable<unknown> | AsyncIterable<unknown>, options: VerifyCredentialsOptions = {}): Promise<VerifyCredentialResult[]> {
+export async function verifyCredentials(credentials: Iterable<unknown> | AsyncIterable<unknown>, options: VerifyCredentialBatchOptions = {}): Promise<VerifyCredentialResult[]> {
   const results: VerifyCredentialResult[] = [];
   for await (const result of verifyCredentialStream(credentials, options)) results.push(result);
   return results;
@@ -299,6 +299,6 @@ export async function verifyCredentials(credentials: Iterable<unknown> | AsyncIt
  * for await (const result of verifyCredentialFiles(paths)) console.log(result.file, result.status);
  * ```
  */
-export function verifyCredentialFiles(paths: Iterable<string> | AsyncIterable<string>, options: VerifyCredentialsOptions = {}): AsyncGenerator<VerifyCredentialFileResult, void, undefined> {
+export function verifyCredentialFiles(paths: Iterable<string> | AsyncIterable<string>, options: VerifyCredentialBatchOptions = {}): AsyncGenerator<VerifyCredentialFileResult, void, undefined> {
   return oneBatch('files', paths, options) as AsyncGenerator<VerifyCredentialFileResult, void, undefined>;
 }

@@ -7,7 +7,7 @@ import { type Evidence, type EvidenceInput, EvidenceSchema } from '../evidence.j
 import { rateSupport } from './rules.js';
 import { combineSupports, compareTies, copySupport, directSupport, evidenceIds, extendSupport, finishSupport, newSupport, type Support } from './support.js';
 import type { TargetIndex } from './target.js';
-import type { AssessOptions, EvidenceReport } from './types.js';
+import type { AssessEvidenceOptions, EvidenceReport } from './types.js';
 
 const MAX_GROUP_COMBINATIONS = 16;
 const MAX_CACHED_PLANS = 10_000;
@@ -50,7 +50,7 @@ export function parseEvidenceList(input: readonly EvidenceInput[]): Evidence[] {
 }
 
 /** Creates the search for one indexed target; its caches are shared by every worker assessed. */
-export function createDecider(target: TargetIndex): (input: readonly EvidenceInput[], options: AssessOptions) => Decisions {
+export function createDecider(target: TargetIndex): (input: readonly EvidenceInput[], options: AssessEvidenceOptions) => Decisions {
   const { graph, policy, leavesOf } = target;
   const targetRef = target.ref;
 

@@ -12,7 +12,7 @@ import type { Support } from './support.js';
 import { summaryBlock } from './summary.js';
 import type { LeafInfo, TargetIndex } from './target.js';
 import { asNodeDecision, collectLeaves } from './tree.js';
-import type { AssessOptions, CriterionDecision, NodeDecision, RecognitionReport, RecognitionStatus } from './types.js';
+import type { AssessEvidenceOptions, CriterionDecision, NodeDecision, RecognitionReport, RecognitionStatus } from './types.js';
 
 /** The winning support of a criterion, with the status it gives and why. */
 interface Candidate {
@@ -25,7 +25,7 @@ interface Candidate {
 type IndexEntry = TargetIndex['index']['competencies'][number];
 
 /** Builds the full report from what the search decided. */
-export function buildReport(target: TargetIndex, decisions: Decisions, options: AssessOptions): RecognitionReport {
+export function buildReport(target: TargetIndex, decisions: Decisions, options: AssessEvidenceOptions): RecognitionReport {
   const { policy, leafInfo, index } = target;
   const { asOf, supportAt, claims, reports } = decisions;
   // The winners, now with their reasons.

@@ -5,7 +5,7 @@ import type { Decisions } from './decide.js';
 import { hoursBasis, startHoursTally } from './hours.js';
 import { emptyCounts, RECOGNITION_STATUSES, rollUpCounts, round } from './status.js';
 import type { TargetIndex } from './target.js';
-import type { AssessOptions, EvidenceReport, RecognitionReport, RecognitionSummary, StatusCounts } from './types.js';
+import type { AssessEvidenceOptions, EvidenceReport, RecognitionReport, RecognitionSummary, StatusCounts } from './types.js';
 
 /** The `summary` block of a report: counts, hours, evidence used and a headline for people. */
 export function summaryBlock(target: TargetIndex, standards: StatusCounts, criteria: StatusCounts, planned: number, reports: readonly EvidenceReport[], rejected: number): RecognitionReport['summary'] {
@@ -22,7 +22,7 @@ export function summaryBlock(target: TargetIndex, standards: StatusCounts, crite
 }
 
 /** Summarises what the search decided: the same decisions as the full report, counted. */
-export function summarise(target: TargetIndex, decisions: Decisions, options: AssessOptions): RecognitionSummary {
+export function summarise(target: TargetIndex, decisions: Decisions, options: AssessEvidenceOptions): RecognitionSummary {
   const { bestRank, bestSupport, reports } = decisions;
   const standardCounts = emptyCounts();
   const criteriaCounts = emptyCounts();

@@ -155,12 +155,15 @@ export interface CreateRecognitionEngineOptions {
 }
 
 /** Options for one assessment. */
-export interface AssessOptions {
+export interface AssessEvidenceOptions {
   /** Credentials that failed verification, to list in the report. */
   rejectedEvidence?: readonly RejectedEvidence[];
   /** Overrides the policy's as-of date for this assessment. */
   asOf?: string | Date;
 }
+
+/** @deprecated Renamed AssessEvidenceOptions (options are named for what they do); this name goes in the next release. */
+export type AssessOptions = AssessEvidenceOptions;
 
 /** A recognition engine for one target framework, with its routes indexed; reuse it across workers. */
 export interface RecognitionEngine {
@@ -173,13 +176,13 @@ export interface RecognitionEngine {
    * (in any order) gives the same report.
    * @throws {@link CarepassError} `INVALID_ARGUMENT` when an evidence item is malformed (with its JSON path).
    */
-  assess(evidence: readonly EvidenceInput[], options?: AssessOptions): RecognitionReport;
+  assess(evidence: readonly EvidenceInput[], options?: AssessEvidenceOptions): RecognitionReport;
   /**
    * The same decisions as {@link RecognitionEngine.assess}, returned as counts and standard
    * statuses only, without explanations or a plan: for dashboards over many workers.
    * @throws {@link CarepassError} `INVALID_ARGUMENT` when an evidence item is malformed.
    */
-  summarise(evidence: readonly EvidenceInput[], options?: AssessOptions): RecognitionSummary;
+  summarise(evidence: readonly EvidenceInput[], options?: AssessEvidenceOptions): RecognitionSummary;
 }
 
 /** The compact form of a {@link RecognitionReport}: what {@link RecognitionEngine.summarise} returns. */
