@@ -152,6 +152,9 @@ function runSuite(folder) {
   });
 }
 
+/** The anchor a Markdown renderer gives a heading (GitHub's rule: lower case, punctuation dropped). */
+const anchor = (heading) => heading.toLowerCase().replace(/[^a-z0-9 _-]/gu, '').replace(/ /gu, '-');
+
 const firstLine = (text) => String(text ?? '').split('\n').find((line) => line.trim() !== '')?.trim().slice(0, 300) ?? '';
 
 /** The report, in the style of a W3C implementation report. */
@@ -171,7 +174,7 @@ export function conformanceMarkdown(results, { date, source }) {
   ];
   for (const { suite, tests, error } of results) {
     const count = (state) => tests.filter((test) => test.state === state).length;
-    lines.push(`| [${suite.title}](#${suite.name}) | ${count('passed')} | ${error ? `did not run: ${error}` : count('failed')} | ${count('skipped')} |`);
+    lines.push(`| [${suite.title}](#${anchor(suite.name)}) | ${count('passed')} | ${error ? `did not run: ${error}` : count('failed')} | ${count('skipped')} |`);
   }
   for (const { suite, tests, error } of results) {
     lines.push('', `## ${suite.name}`, '', `${suite.title}.`, '');
