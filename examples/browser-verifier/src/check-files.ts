@@ -1,7 +1,7 @@
 // What the page does with dropped files, without the page: read each as JSON, find the
 // credentials in it (a credential, an array, or a presentation), verify each offline, and assess
 // the genuine ones against a framework. Runs the same in a browser and in Node.
-import { type VerifyCredentialResult, verifyCredential } from '@carepass/credentials';
+import { extractBakedCredential, type VerifyCredentialResult, verifyCredential } from '@carepass/credentials';
 import { isJsonObject as isObject } from '@carepass/frameworks';
 import { assessCredentials, createRecognitionEngine, type RecognitionReport } from '@carepass/portability';
 
@@ -32,11 +32,25 @@ export function credentialsIn(document: unknown, name: string): { credential: un
 // reported as not checked rather than refusing every revocable credential.
 const OFFLINE = { failClosed: false } as const;
 
+/** A dropped file: its text, or its bytes for a badge image (PNG or SVG) with a credential baked in. */
+export type DroppedFile = { name: string; text: string } | { name: string; bytes: Uint8Array };
+
 /** Verifies every credential in the files and assesses the genuine ones against `target`. */
-export async function checkFiles(files: readonly { name: string; text: string }[], target: string, asOf = new Date()): Promise<{ checked: CheckedCredential[]; report: RecognitionReport }> {
+export async function checkFiles(files: readonly DroppedFile[], target: string, asOf = new Date()): Promise<{ checked: CheckedCredential[]; report: RecognitionReport }> {
   const checked: CheckedCredential[] = [];
   const found: { credential: unknown; source: string }[] = [];
   for (const file of files) {
+    if ('bytes' in file) {
+      // A baked badge: the credential is read out of the image's bytes; nothing is rendered.
+      try {
+        const baked = extractBakedCredential(file.bytes);
+        if (baked) found.push({ credential: baked.credential, source: file.name });
+        else checked.push({ source: file.name, genuine: false, verdict: 'Not a credential: the image carries no baked credential', statusUnchecked: false });
+      } catch (error) {
+        checked.push({ source: file.name, genuine: false, verdict: `Not a credential: ${(error as Error).message}`, statusUnchecked: false });
+      }
+      continue;
+    }
     let document: unknown;
     try {
       document = JSON.parse(file.text);

@@ -78,7 +78,7 @@ async function handle(files: FileList | File[]): Promise<void> {
   results.replaceChildren();
   recognition.replaceChildren();
   try {
-    const texts = await Promise.all(list.map(async (file) => ({ name: file.name, text: await file.text() })));
+    const texts = await Promise.all(list.map(async (file) => (/\.(png|svg)$/iu.test(file.name) ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : { name: file.name, text: await file.text() })));
     const { checked, report } = await checkFiles(texts, target.value);
     results.replaceChildren(node('h2', `${checked.filter((item) => item.genuine).length} of ${checked.length} genuine`), ...checked.map(renderCredential));
     recognition.replaceChildren(...renderReport(report));

@@ -3,7 +3,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { generateIssuerKey, issueCredential } from '@carepass/credentials';
+import { bakePng, bakeSvg, generateIssuerKey, issueCredential } from '@carepass/credentials';
+import { BADGE_SVG, onePixelPng } from '@carepass/test-support';
 import { checkFiles, credentialsIn } from '../src/check-files.js';
 
 describe('checkFiles (the page\'s logic, in Node)', () => {
@@ -26,6 +27,25 @@ describe('checkFiles (the page\'s logic, in Node)', () => {
     expect(checked[2]?.verdict).toMatch(/^Not genuine: the signature does not match/u);
     expect(report.rejectedEvidence).toEqual([expect.objectContaining({ source: 'edited.json', code: 'tampered' })]);
     expect(report.standards.find((standard) => standard.code === '15')?.status).not.toBe('gap');
+  });
+
+  it('reads the credential baked in a PNG or SVG badge, and says when an image carries none', async () => {
+    const key = await generateIssuerKey();
+    const credential = await issueCredential({ competency: 'care-certificate@2025#12', subject: { id: 'did:example:w' } }, { key, issuer: { name: 'Sunrise Home Care' } });
+    const { checked } = await checkFiles(
+      [
+        { name: 'badge.png', bytes: bakePng(onePixelPng(), credential) },
+        { name: 'badge.svg', bytes: new TextEncoder().encode(bakeSvg(BADGE_SVG, credential)) },
+        { name: 'plain.png', bytes: onePixelPng() },
+      ],
+      'care-certificate@2025',
+    );
+    expect(checked.map((item) => [item.source, item.genuine])).toEqual([
+      ['plain.png', false],
+      ['badge.png', true],
+      ['badge.svg', true],
+    ]);
+    expect(checked[0]?.verdict).toBe('Not a credential: the image carries no baked credential');
   });
 
   it('finds credentials in arrays and presentations', () => {

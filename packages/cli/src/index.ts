@@ -12,6 +12,7 @@
  * ```
  */
 import { type Command, parseCommandArgs, renderCommandHelp } from './command.js';
+import { badgeCommands } from './commands/badges.js';
 import { credentialCommands } from './commands/credentials.js';
 import { frameworkCommands } from './commands/frameworks.js';
 import { recogniseCommands } from './commands/recognise.js';
@@ -27,7 +28,7 @@ export type { CliIo } from './io.js';
 /** The CLI's version, as published (read from its package.json at build time). */
 export const CLI_VERSION: string = packageJson.version;
 
-const COMMANDS: Command[] = [...frameworkCommands, ...credentialCommands, ...statusTrustCommands, ...recogniseCommands];
+const COMMANDS: Command[] = [...frameworkCommands, ...credentialCommands, ...badgeCommands, ...statusTrustCommands, ...recogniseCommands];
 
 function renderOverview(style: Style, commands: readonly Command[], prefix: string[] = []): string {
   const matching = commands.filter((command) => prefix.every((word, index) => command.path[index] === word));

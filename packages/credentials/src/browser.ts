@@ -57,3 +57,4 @@ export type { CreateStatusCheckerOptions, StatusListResolver, StatusListState, S
 export { addTrustedIssuer, createTrustChecker, createTrustRegistry, readTrustRegistry, TrustedIssuerEntrySchema, verifyTrustRegistry } from './trust/trust.js';
 export type { CreateTrustCheckerOptions, CreateTrustRegistryOptions, TrustedIssuerEntry, TrustRegistryContent, VerifyTrustRegistryOptions, VerifyTrustRegistryResult } from './trust/trust.js';
 export { TRUST_REGISTRY_CONTEXT } from './jsonld/trust-context.js';
+export { BAKING, bakePng, bakeSvg, extractBakedCredential, extractFromPng, extractFromSvg } from './baking/baking.js';

@@ -35,7 +35,7 @@ export type { VerificationPool, VerificationPoolStats } from './batch/batch.js';
 export { SMALL_BATCH } from './batch/batch-verifier.js';
 export type { VerifyCredentialBatchOptions, VerifyCredentialFileResult, VerifyCredentialsOptions } from './batch/batch-verifier.js';
 export { readIssuerKeyFile, writeIssuerKeyFile } from './node/key-files.js';
-export { DEFAULT_MAX_FILE_BYTES, describeNonRegularFile, readRegularFile, readRegularFileSync } from './node/node-files.js';
+export { DEFAULT_MAX_FILE_BYTES, describeNonRegularFile, readRegularFile, readRegularFileBytes, readRegularFileSync } from './node/node-files.js';
 export type { FileKind, ReadRegularFileOptions } from './node/node-files.js';
 export { parseJsonText, readJsonFile, writeFileAtomic } from './node/json-files.js';
 export type { ReadJsonFileOptions, WriteFileAtomicOptions } from './node/json-files.js';

@@ -14,3 +14,4 @@ export * from './mutations.js';
 export * from './run.js';
 export * from './seed-worker.js';
 export * from './vectors.js';
+export * from './images.js';

@@ -4,8 +4,9 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CarepassError, isCarepassError, type JsonLimits } from '@carepass/frameworks';
 import { createDocumentLoader } from '../jsonld/document-loader.js';
+import { extractBakedCredential } from '../baking/baking.js';
 import { parseJsonText } from '../node/json-files.js';
-import { DEFAULT_MAX_FILE_BYTES, readRegularFile, type ReadRegularFileOptions, readRegularFileSync } from '../node/node-files.js';
+import { DEFAULT_MAX_FILE_BYTES, readRegularFile, readRegularFileBytes, type ReadRegularFileOptions, readRegularFileSync } from '../node/node-files.js';
 import { createStatusChecker, statusListsFromDocuments } from '../status/status-list.js';
 import { createTrustChecker } from '../trust/trust.js';
 import { verifyCredential, type VerifyCredentialOptions, type VerifyCredentialResult } from '../verify/verify.js';
@@ -114,6 +115,16 @@ const SYNC_READ_BYTES = 1024 * 1024;
 
 /** Reads a credential file: its parsed JSON, or why it cannot be had (the message names the file). */
 async function readCredentialFile(path: string, cwd: string, maxBytes: number): Promise<{ value: unknown } | { problem: string }> {
+  // A baked badge (Open Badges 3.0): the credential inside the PNG or SVG image.
+  if (/\.(png|svg)$/iu.test(path)) {
+    try {
+      const baked = extractBakedCredential(await readRegularFileBytes(path, { cwd, maxBytes, expected: 'a PNG or SVG image' }));
+      return baked ? { value: baked.credential } : { problem: `${path}: the image carries no baked credential` };
+    } catch (error) {
+      if (isCarepassError(error)) return { problem: error.message.startsWith(path) ? error.message : `${path}: ${error.message}` };
+      throw error;
+    }
+  }
   const read: ReadRegularFileOptions = { cwd, maxBytes, expected: 'a JSON file' };
   let text: string;
   try {

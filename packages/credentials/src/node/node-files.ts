@@ -119,6 +119,21 @@ export interface RegularFileContent {
  * @throws {@link CarepassError} `INPUT_UNREADABLE` as {@link readRegularFile} does.
  */
 export async function readRegularFileWithStats(path: string, options: ReadRegularFileOptions = {}): Promise<RegularFileContent> {
+  const { buffer, length, stats } = await readRegularBytes(path, options);
+  return { text: decode(path, buffer, length), stats };
+}
+
+/**
+ * Reads a regular file as bytes (a badge image), with the same refusals and limit as
+ * {@link readRegularFile}.
+ * @throws {@link CarepassError} `INPUT_UNREADABLE` or `INVALID_ARGUMENT`, as {@link readRegularFile}.
+ */
+export async function readRegularFileBytes(path: string, options: ReadRegularFileOptions = {}): Promise<Uint8Array> {
+  const { buffer, length } = await readRegularBytes(path, options);
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, length);
+}
+
+async function readRegularBytes(path: string, options: ReadRegularFileOptions): Promise<{ buffer: Buffer; length: number; stats: Stats }> {
   const settings = settingsOf(path, options);
   let handle: FileHandle | undefined;
   try {
@@ -138,7 +153,7 @@ export async function readRegularFileWithStats(path: string, options: ReadRegula
       // Counted on bytes read, not on stat: a file that grows while it is read stops here.
       if (length > settings.maxBytes) throw unreadable(path, `is over the ${settings.maxBytes}-byte limit`);
     }
-    return { text: decode(path, buffer, length), stats };
+    return { buffer, length, stats };
   } catch (error) {
     throw failure(path, error, settings.expected);
   } finally {
