@@ -23,7 +23,8 @@ describe('carepass bake', () => {
       expect(JSON.parse(baked.stdout)).toEqual({ out, format: out.endsWith('.png') ? 'png' : 'svg', credential: 'c12.json' });
       const verified = await inDir(['verify', out, '--json']);
       expect(verified.code, verified.stdout).toBe(0);
-      expect(JSON.parse(verified.stdout)[0]).toMatchObject({ file: out, verified: true });
+      // --json gives, for a baked image, the credential found in it.
+      expect(JSON.parse(verified.stdout)[0]).toMatchObject({ file: out, baked: { format: out.endsWith('.png') ? 'png' : 'svg', credential: JSON.parse(await readFile(join(dir, 'c12.json'), 'utf8')) }, verified: true });
     }
     expect(await readFile(join(dir, 'c12.svg'), 'utf8')).toContain('<script>alert(1)</script>');
   });

@@ -62,7 +62,11 @@ export type VerifyCredentialsOptions = VerifyCredentialBatchOptions;
 export const SMALL_BATCH = 128;
 
 /** The result for one file of {@link verifyCredentialFiles}: the file's path and its verification. */
-export type VerifyCredentialFileResult = { file: string } & VerifyCredentialResult;
+export type VerifyCredentialFileResult = {
+  file: string;
+  /** For a baked badge image: its format and the credential found in it (JSON, or a compact JWT). */
+  baked?: { format: 'png' | 'svg'; credential: unknown };
+} & VerifyCredentialResult;
 
 /** The options a worker receives: {@link VerifyCredentialBatchOptions} with a fixed clock as a number. */
 export interface BatchSettings extends Omit<VerifyCredentialBatchOptions, 'now' | 'threads'> {
@@ -114,12 +118,12 @@ const unreadable = (file: string, message: string): VerifyCredentialFileResult =
 const SYNC_READ_BYTES = 1024 * 1024;
 
 /** Reads a credential file: its parsed JSON, or why it cannot be had (the message names the file). */
-async function readCredentialFile(path: string, cwd: string, maxBytes: number): Promise<{ value: unknown } | { problem: string }> {
+async function readCredentialFile(path: string, cwd: string, maxBytes: number): Promise<{ value: unknown; baked?: { format: 'png' | 'svg' } } | { problem: string }> {
   // A baked badge (Open Badges 3.0): the credential inside the PNG or SVG image.
   if (/\.(png|svg)$/iu.test(path)) {
     try {
       const baked = extractBakedCredential(await readRegularFileBytes(path, { cwd, maxBytes, expected: 'a PNG or SVG image' }));
-      return baked ? { value: baked.credential } : { problem: `${path}: the image carries no baked credential` };
+      return baked ? { value: baked.credential, baked: { format: baked.format } } : { problem: `${path}: the image carries no baked credential` };
     } catch (error) {
       if (isCarepassError(error)) return { problem: error.message.startsWith(path) ? error.message : `${path}: ${error.message}` };
       throw error;
@@ -179,7 +183,7 @@ export async function prepareVerifier(settings: BatchSettings): Promise<Prepared
     async file(path, now) {
       const read = await readCredentialFile(path, cwd, maxBytes);
       if ('problem' in read) return unreadable(path, read.problem);
-      return { file: path, ...(await verifyCredential(read.value, { ...options, now })) };
+      return { file: path, ...(read.baked ? { baked: { format: read.baked.format, credential: read.value } } : {}), ...(await verifyCredential(read.value, { ...options, now })) };
     },
   };
 }
