@@ -58,3 +58,5 @@ export { addTrustedIssuer, createTrustChecker, createTrustRegistry, readTrustReg
 export type { CreateTrustCheckerOptions, CreateTrustRegistryOptions, TrustedIssuerEntry, TrustRegistryContent, VerifyTrustRegistryOptions, VerifyTrustRegistryResult } from './trust/trust.js';
 export { TRUST_REGISTRY_CONTEXT } from './jsonld/trust-context.js';
 export { BAKING, bakePng, bakeSvg, extractBakedCredential, extractFromPng, extractFromSvg } from './baking/baking.js';
+export { badgeImageDataUri, badgeImageSvg } from './baking/badge-image.js';
+export type { BadgeImageInput } from './baking/badge-image.js';

@@ -29,6 +29,15 @@ describe('carepass bake', () => {
     expect(await readFile(join(dir, 'c12.svg'), 'utf8')).toContain('<script>alert(1)</script>');
   });
 
+  it('bakes into the badge image the credential carries when no --image is given', async () => {
+    const run = await inDir(['bake', '--credential', 'c12.json', '--out', 'own.svg']);
+    expect(run.code, run.stderr).toBe(0);
+    const svg = await readFile(join(dir, 'own.svg'), 'utf8');
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]*xmlns:openbadges=/u);
+    expect(svg).toContain('>12</text>');
+    expect((await inDir(['verify', 'own.svg'])).code).toBe(0);
+  });
+
   it('refuses a tampered baked credential, an image with nothing baked in it, and bad input, with one line each', async () => {
     const svg = (await readFile(join(dir, 'c12.svg'), 'utf8')).replace('"did:example:worker"', '"did:example:someone-else"');
     await writeFile(join(dir, 'tampered.svg'), svg);
@@ -39,5 +48,7 @@ describe('carepass bake', () => {
     expect((await inDir(['bake', '--image', 'not-an-image.png', '--credential', 'c12.json', '--out', 'x.png'])).code).toBe(2);
     expect((await inDir(['bake', '--image', 'badge.svg', '--credential', 'badge.png', '--out', 'x.svg'])).code).toBe(2);
     expect((await inDir(['bake', '--image', 'badge.svg', '--out', 'x.svg'])).code).toBe(2);
+    await writeFile(join(dir, 'bare.json'), JSON.stringify({ ...JSON.parse(await readFile(join(dir, 'c12.json'), 'utf8')), credentialSubject: { id: 'did:example:w' } }));
+    expect((await inDir(['bake', '--credential', 'bare.json', '--out', 'x.svg'])).stderr).toContain('carries no SVG badge image');
   });
 });

@@ -12,6 +12,7 @@ import type { JsonObject } from '../json.js';
 import { OB_V3_CONTEXT, VC_V2_CONTEXT } from '../jsonld/contexts.js';
 import type { DocumentLoader } from '../jsonld/document-loader.js';
 import type { IssuerKey } from '../keys/keys.js';
+import { badgeImageDataUri, type BadgeImageInput } from '../baking/badge-image.js';
 import { type IssueCredentialRequest, parseIssueCredentialRequest } from './issue-request.js';
 import { type Cryptosuite, signCredential, type SignedCredential } from './sign.js';
 
@@ -43,6 +44,11 @@ export interface IssueCredentialOptions {
   documentLoader?: DocumentLoader;
   /** Extra top-level properties (e.g. `credentialStatus`), added before signing. */
   extra?: Record<string, unknown>;
+  /**
+   * The achievement's badge image (an SVG drawn from the framework data: code, title, framework,
+   * issuer) as a `data:` URI; default on. `false` leaves it out.
+   */
+  image?: boolean;
 }
 
 
@@ -86,6 +92,13 @@ const METHOD_WORDS: Record<string, string> = {
 
 function renewalOf(competency: Competency, ancestors: readonly Competency[]): number | undefined {
   return competency.renewalMonths ?? [...ancestors].reverse().find((ancestor) => ancestor.renewalMonths !== undefined)?.renewalMonths;
+}
+
+/** The achievement's badge image (an OB 3.0 `Image`), drawn from its data unless the issuer turned images off. */
+function imageFor(input: BadgeImageInput, options: IssueCredentialOptions): { image?: JsonObject } {
+  if (options.image === false) return {};
+  const issuer = options.issuer?.name;
+  return { image: { id: badgeImageDataUri(issuer ? { ...input, issuer } : input), type: 'Image', caption: `${input.code ? `${input.code} ` : ''}${input.title}` } };
 }
 
 /**
@@ -133,6 +146,7 @@ export async function issueCredential(input: IssueCredentialRequest, options: Is
       criteria: { narrative: `Assessed by the issuer against ${framework.title}, ${competency.kind.replace(/-/g, ' ')} ${competency.code}${method ? `, by ${method}` : ''}.` },
       alignment: [alignmentFor(framework, competency)],
       humanCode: competency.code,
+      ...imageFor({ title: competency.title, code: competency.code, framework: framework.title }, options),
     };
     for (const child of competency.children ?? []) results.push({ type: ['Result'], status: 'Completed', alignment: [alignmentFor(framework, child)] });
   } else if ('framework' in request) {
@@ -146,6 +160,7 @@ export async function issueCredential(input: IssueCredentialRequest, options: Is
       criteria: { narrative: `Every standard of ${framework.title} (${framework.slug}@${framework.version}) met, as assessed by the issuer.` },
       alignment: framework.competencies.map((standard) => alignmentFor(framework, standard)),
       version: framework.version,
+      ...imageFor({ title: framework.title, framework: `${framework.slug}@${framework.version}` }, options),
     };
     for (const standard of framework.competencies) results.push({ type: ['Result'], status: 'Completed', alignment: [alignmentFor(framework, standard)] });
   } else {
