@@ -26,6 +26,17 @@ function node<K extends keyof HTMLElementTagNameMap>(tag: K, text = '', classNam
   return created;
 }
 
+/**
+ * The badge image of a genuine credential, read from what its proof signed: only an inline
+ * `data:` SVG or PNG (nothing is fetched, and an SVG shown through <img> runs no script).
+ */
+function badgeImageOf(document: unknown): string | undefined {
+  const subject = [(document as { credentialSubject?: unknown } | undefined)?.credentialSubject].flat()[0] as { achievement?: { image?: unknown } } | undefined;
+  const image = subject?.achievement?.image;
+  const id = typeof image === 'string' ? image : (image as { id?: unknown } | undefined)?.id;
+  return typeof id === 'string' && /^data:image\/(svg\+xml|png);base64,[A-Za-z0-9+/=]+$/u.test(id) ? id : undefined;
+}
+
 function renderCredential(item: CheckedCredential): HTMLElement {
   const card = node('article', '', `card ${item.genuine ? 'genuine' : 'not-genuine'}`);
   card.dataset.source = item.source;
@@ -33,6 +44,15 @@ function renderCredential(item: CheckedCredential): HTMLElement {
   const summary = item.result?.credential;
   const name = summary?.achievement?.name ?? summary?.types.filter((type) => type !== 'VerifiableCredential').join(', ');
   if (name) card.append(node('p', name, 'name'));
+  const badge = item.genuine ? badgeImageOf(item.result?.document) : undefined;
+  if (badge) {
+    const image = node('img', '', 'badge');
+    image.src = badge;
+    image.alt = `Badge: ${name ?? 'the achievement'}`;
+    image.width = 96;
+    image.height = 96;
+    card.append(image);
+  }
   // What a credential that failed says about itself is a claim, not a fact.
   const issuer = summary?.issuer ? `${item.genuine ? 'Issued by' : 'Claims to be issued by'} ${summary.issuer.name ?? 'an unnamed issuer'} (${summary.issuer.id})` : '';
   const when = summary?.validFrom ? ` on ${summary.validFrom.slice(0, 10)}` : '';

@@ -75,8 +75,12 @@ describe.skipIf(missing !== undefined)('browser-verifier in headless Chromium', 
     const valid = page.locator('article[data-source="care-certificate.json"]');
     await expect(valid.locator('.verdict').textContent()).resolves.toBe('✓ Genuine');
     await expect(valid.textContent()).resolves.toContain('Issued by Sunrise Home Care');
+    // The badge image the proof covers is shown for the genuine credential only.
+    await expect(valid.locator('img.badge').getAttribute('src')).resolves.toMatch(/^data:image\/svg\+xml;base64,/u);
+    await expect(valid.locator('img.badge').evaluate((image) => (image as HTMLImageElement).naturalWidth)).resolves.toBeGreaterThan(0);
     const tampered = page.locator('article[data-source="edited-copy.json"]');
     await expect(tampered.locator('.verdict').textContent()).resolves.toMatch(/^✗ Not genuine: the signature does not match the credential/u);
+    await expect(tampered.locator('img.badge').count()).resolves.toBe(0);
     await expect(tampered.textContent()).resolves.toContain('Claims to be issued by Sunrise Home Care');
     await expect(page.locator('#results h2').textContent()).resolves.toBe('1 of 2 genuine');
 
