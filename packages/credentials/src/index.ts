@@ -23,12 +23,6 @@
  * (`verifyCredentials`, `verifyCredentialStream`, `verifyCredentialFiles`), so nothing in a web
  * page depends on Node.
  */
-import { nodeEd25519 } from './node/ed25519-node.js';
-import { registerEd25519Platform } from './proof/fast-proof.js';
-
-// In Node, proofs are checked with node:crypto on the fast path (see fast-proof.ts).
-registerEd25519Platform(nodeEd25519);
-
 export * from './browser.js';
 export { createVerificationPool, verifyCredentialFiles, verifyCredentials, verifyCredentialStream } from './batch/batch.js';
 export type { VerificationPool, VerificationPoolStats } from './batch/batch.js';

@@ -1,8 +1,6 @@
 // The worker thread of batch verification: builds one verifier from the pool's settings, then
 // answers each chunk of credentials or files with their results, in order.
 import { parentPort, workerData } from 'node:worker_threads';
-import { nodeEd25519 } from '../node/ed25519-node.js';
-import { registerEd25519Platform } from '../proof/fast-proof.js';
 import { type BatchSettings, type PreparedVerifier, prepareVerifier } from './batch-verifier.js';
 
 /** A chunk of work: credentials (already parsed) or paths of credential files, and the batch's clock. */
@@ -15,8 +13,6 @@ export interface WorkerTask {
 
 /** A chunk's answer (its results in the order of its items, or why the worker could not verify), or the worker saying it is ready. */
 export type WorkerReply = { id: number; results: unknown[] } | { id: number; error: string } | { ready: true };
-
-registerEd25519Platform(nodeEd25519);
 
 const port = parentPort;
 if (port) {

@@ -1,8 +1,8 @@
 // The fast path for verifying a Data Integrity proof (eddsa-rdfc-2022 and eddsa-jcs-2022) on a
 // VC 2.0 credential: the same steps as @digitalbazaar/data-integrity and jsonld-signatures, done
 // directly. Canonicalisation goes through fast-rdf (byte-identical to jsonld + rdf-canonize, which
-// it falls back to); the signature is checked by an Ed25519 verifier the Node entry registers
-// (node:crypto). Anything unusual — several proofs, another proof type, a key that is not a
+// it falls back to); the signature is checked by the platform's Ed25519 from `#ed25519`
+// (node:crypto in Node, see ed25519-platform.ts). Anything unusual — several proofs, another proof type, a key that is not a
 // Multikey, no registered verifier — returns undefined and the caller uses jsonld-signatures.
 import { cryptosuite as rdfcCryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import canonicalizeJson from 'canonicalize';
@@ -11,19 +11,7 @@ import { VC_V1_CONTEXT, VC_V2_CONTEXT } from '../jsonld/contexts.js';
 import type { DocumentLoader } from '../jsonld/document-loader.js';
 import { fastToRdf, type RdfQuad } from '../jsonld/fast-rdf.js';
 import { isObject } from '../json.js';
-
-/** Checks an Ed25519 signature; registered by the platform entry (node:crypto in Node). */
-export interface Ed25519Platform {
-  verify(publicKey: Uint8Array, data: Uint8Array, signature: Uint8Array): boolean;
-  sha256(text: string): Uint8Array;
-}
-
-let platform: Ed25519Platform | undefined;
-
-/** Registers the platform's Ed25519 and SHA-256 (internal: the Node entry calls it). @internal */
-export function registerEd25519Platform(implementation: Ed25519Platform): void {
-  platform = implementation;
-}
+import { ed25519Platform as platform } from '#ed25519';
 
 /** What the fast path decided. */
 export type FastProofResult = { verified: true; controller: string } | { verified: false; code: string; message: string };
