@@ -18,8 +18,8 @@ import {
   generateIssuerKey,
   issueCredential,
   issueStatusListCredentials,
-  statusEntriesFor,
-  statusListsFromDocuments,
+  createStatusEntries,
+  createStatusListResolver,
   verifyCredential,
   verifyPresentation,
 } from '@carepass/credentials';
@@ -76,7 +76,7 @@ try {
       validFrom: '2016-03-01T00:00:00Z',
       evidence: [{ genre: 'Workplace observation', narrative: 'Twelve weeks of supervised practice, observed by the registered manager.' }],
     },
-    { key: employerA, issuer: { name: 'Sunrise Home Care' }, created: '2016-03-01T00:00:00Z', extra: { credentialStatus: statusEntriesFor(statusList, allocation.index) } },
+    { key: employerA, issuer: { name: 'Sunrise Home Care' }, created: '2016-03-01T00:00:00Z', extra: { credentialStatus: createStatusEntries(statusList, allocation.index) } },
   );
   const statusLists = Object.values(await issueStatusListCredentials(statusList, { key: employerA }));
   ok(`Open Badges 3.0 credential “${careCertificate.name}”, signed with ${careCertificate.proof[0].cryptosuite}, revocable (status list index ${allocation.index})`);
@@ -88,7 +88,7 @@ try {
   ok(`signed presentation for careers.employer-b.example (challenge ${challenge.slice(0, 8)}…), holder ${naomi.controller.slice(0, 24)}…`);
 
   heading('Employer B verifies them: signature, issuer, status, trust');
-  const checkStatus = createStatusChecker({ resolve: statusListsFromDocuments(statusLists) });
+  const checkStatus = createStatusChecker({ resolve: createStatusListResolver(statusLists) });
   const checkTrust = await createTrustChecker({ registries: [trustRegistry] });
   const verified = await verifyPresentation(presentation, { challenge, domain: 'careers.employer-b.example', checkStatus, checkTrust });
   (verified.verified ? ok : bad)(`presentation ${verified.verified ? 'verified' : 'refused'}: the holder signed it for us, and is the subject of every credential`);

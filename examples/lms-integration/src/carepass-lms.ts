@@ -12,10 +12,10 @@ import {
   issueStatusListCredentials,
   type SignedCredential,
   setCredentialStatus,
-  statusEntriesFor,
-  statusIndexOf,
+  createStatusEntries,
+  findStatusIndex,
   type StatusListState,
-  statusListsFromDocuments,
+  createStatusListResolver,
   type VerifyCredentialOptions,
 } from '@carepass/credentials';
 import { type FrameworkRegistry, builtInRegistry } from '@carepass/frameworks';
@@ -117,7 +117,7 @@ export function createCarepassLms(options: CarepassLmsOptions) {
           validFrom: event.completedAt,
           ...(event.observations?.length ? { evidence: event.observations.map((narrative) => ({ genre: 'Workplace observation', narrative })) } : {}),
         },
-        { key: options.issuerKey, issuer: { name: options.issuerName }, registry, extra: { credentialStatus: statusEntriesFor(allocation.state, allocation.index) } },
+        { key: options.issuerKey, issuer: { name: options.issuerName }, registry, extra: { credentialStatus: createStatusEntries(allocation.state, allocation.index) } },
       );
       await options.credentials.save(event.learner.id, credential);
       return credential;
@@ -126,7 +126,7 @@ export function createCarepassLms(options: CarepassLmsOptions) {
     /** Revokes a credential this LMS issued (e.g. awarded in error). */
     async revoke(credential: SignedCredential): Promise<void> {
       const state = await statusState();
-      const index = statusIndexOf(credential, state);
+      const index = findStatusIndex(credential, state);
       if (index === undefined) throw new Error('this credential has no status entry of ours');
       await options.statusList.save(await setCredentialStatus(state, index, 'revocation', true));
     },
@@ -143,7 +143,7 @@ export function createCarepassLms(options: CarepassLmsOptions) {
     async onNewStarter(event: { learner: LmsLearner; credentials: readonly unknown[]; asOf: string; statusLists?: readonly object[] }): Promise<{ report: RecognitionReport; assignments: TrainingAssignment[] }> {
       const verify: VerifyCredentialOptions = {
         ...options.verify,
-        ...(event.statusLists ? { checkStatus: createStatusChecker({ resolve: statusListsFromDocuments(event.statusLists) }) } : {}),
+        ...(event.statusLists ? { checkStatus: createStatusChecker({ resolve: createStatusListResolver(event.statusLists) }) } : {}),
       };
       const report = await assessCredentials(
         engineFor(event.asOf),

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createStatusChecker, generateIssuerKey, type IssuerKey, statusListsFromDocuments, verifyCredential } from '@carepass/credentials';
+import { createStatusChecker, generateIssuerKey, type IssuerKey, createStatusListResolver, verifyCredential } from '@carepass/credentials';
 import { createCarepassLms, memoryCredentialStore, memoryStatusListStore, type LmsCourse } from '../src/index.js';
 
 const courses: LmsCourse[] = [
@@ -28,7 +28,7 @@ describe('lms-integration', () => {
     expect(JSON.stringify(byEmail)).not.toContain('sam@example.org');
     const lists = await lms.publishStatusLists();
     for (const credential of [byDid, byEmail]) {
-      expect((await verifyCredential(credential, { checkStatus: createStatusChecker({ resolve: statusListsFromDocuments(lists) }) })).verified).toBe(true);
+      expect((await verifyCredential(credential, { checkStatus: createStatusChecker({ resolve: createStatusListResolver(lists) }) })).verified).toBe(true);
     }
     await expect(lms.onCourseCompleted({ learner: { id: 'l3', name: 'X' }, courseId: 'CC-2015', completedAt: '2016-03-01T00:00:00Z' })).rejects.toThrow(/neither a DID nor an email/);
     await expect(lms.onCourseCompleted({ learner: { id: 'l1', name: 'Naomi', did: 'did:example:naomi' }, courseId: 'NOPE', completedAt: '2016-03-01T00:00:00Z' })).rejects.toThrow(/no course NOPE/);

@@ -17,8 +17,8 @@ import {
   setCredentialStatus,
   signCredential,
   type StatusPurpose,
-  statusEntriesFor,
-  statusListsFromDocuments,
+  createStatusEntries,
+  createStatusListResolver,
   verifyCredential,
   verifyPresentation,
 } from '@carepass/credentials';
@@ -181,7 +181,7 @@ export function createService(options: ServiceOptions): Hono {
     const wantStatus = !Array.isArray(requested) || requested.includes('credentialStatus') || requested.includes('status');
     return {
       // Our own lists, straight from the store; another issuer's lists are not fetched.
-      ...(wantStatus ? { checkStatus: createStatusChecker({ resolve: statusListsFromDocuments(lists ? Object.values(lists) : []), failClosed }) } : {}),
+      ...(wantStatus ? { checkStatus: createStatusChecker({ resolve: createStatusListResolver(lists ? Object.values(lists) : []), failClosed }) } : {}),
       failClosed: wantStatus && failClosed,
       issuerBinding: strict || options.checkTrust !== undefined,
       ...(options.checkTrust ? { checkTrust: options.checkTrust } : {}),
@@ -222,7 +222,7 @@ export function createService(options: ServiceOptions): Hono {
   async function issueWithStatus(sign: (credentialStatus: JsonObject[]) => Promise<JsonObject>): Promise<JsonObject> {
     return options.store.updateStatusList(async (current) => {
       const allocation = await allocateStatusIndex(current ?? (await createStatusListState({ id: statusListBase, issuer: options.issuerKey.controller })));
-      const signed = await sign(statusEntriesFor(allocation.state, allocation.index));
+      const signed = await sign(createStatusEntries(allocation.state, allocation.index));
       return { state: allocation.state, result: signed, issued: { id: String(signed.id), statusIndex: allocation.index, issuedAt: new Date().toISOString(), credential: signed } };
     });
   }

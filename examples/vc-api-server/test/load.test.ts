@@ -23,7 +23,7 @@ function issueRequest(position: number): Json {
   return { achievement: { competency: `care-certificate@2025#${(position % 16) + 1}` }, subject: { id: `did:example:worker-${position}` }, awardedDate: '2026-11-01T00:00:00Z' };
 }
 
-function statusIndexOf(credential: Json): number {
+function findStatusIndex(credential: Json): number {
   return Number((credential.credentialStatus as Json[])[0]?.statusListIndex);
 }
 
@@ -95,7 +95,7 @@ function loadSuite(kind: string, open: (dir: string) => Promise<Database_>): voi
         expect(issued.results.filter((result) => result?.status !== 201).slice(0, 2)).toEqual([]);
         expect(issued.results.map((result) => result?.status)).toEqual(new Array(COUNT).fill(201));
         const credentials = issued.results.map((result) => result?.json.verifiableCredential as Json);
-        expect(new Set(credentials.map(statusIndexOf)).size).toBe(COUNT);
+        expect(new Set(credentials.map(findStatusIndex)).size).toBe(COUNT);
 
         // Then a mixed phase: every credential verified while as many again are issued.
         const mixed = await runLoad({
@@ -108,7 +108,7 @@ function loadSuite(kind: string, open: (dir: string) => Promise<Database_>): voi
         expect(verifications.filter((result) => result?.status !== 200 || result.json.verified !== true || result.json.status !== 'valid')).toEqual([]);
         const more = mixed.results.filter((_, position) => position % 2 === 1).map((result) => result?.json.verifiableCredential as Json);
         expect(more.every((credential) => credential !== undefined)).toBe(true);
-        expect(new Set([...credentials, ...more].map(statusIndexOf)).size).toBe(COUNT * 2);
+        expect(new Set([...credentials, ...more].map(findStatusIndex)).size).toBe(COUNT * 2);
       } finally {
         await service.stop('SIGTERM');
       }
@@ -144,7 +144,7 @@ function loadSuite(kind: string, open: (dir: string) => Promise<Database_>): voi
       const afterKill = await database.read();
       expectConsistent(afterKill);
       const recorded = new Map(afterKill.records.map((record) => [record.id, record.statusIndex]));
-      for (const credential of before) expect(recorded.get(String(credential.id))).toBe(statusIndexOf(credential));
+      for (const credential of before) expect(recorded.get(String(credential.id))).toBe(findStatusIndex(credential));
 
       const second = await startServiceProcess(dir, database.env);
       try {
@@ -152,7 +152,7 @@ function loadSuite(kind: string, open: (dir: string) => Promise<Database_>): voi
         expect(resumed.errors).toEqual([]);
         const after = resumed.results.map((result) => result?.json.verifiableCredential as Json);
         const usedBefore = new Set(afterKill.records.map((record) => record.statusIndex));
-        expect(after.map(statusIndexOf).filter((index) => usedBefore.has(index))).toEqual([]);
+        expect(after.map(findStatusIndex).filter((index) => usedBefore.has(index))).toEqual([]);
         // Credentials issued before the kill still verify against the restarted service's lists.
         const verified = await runLoad({ count: before.length, concurrency: CONCURRENCY, request: (position) => postJson(`${second.url}/credentials/verify`, { verifiableCredential: before[position] }) });
         expect(verified.errors).toEqual([]);

@@ -20,7 +20,7 @@ const TIMEOUT = Math.max(180_000, COUNT * 200);
 const PUBLIC_URL = 'https://credentials.carepass.example';
 
 const issueRequest = (position: number): Json => ({ achievement: { competency: `care-certificate@2025#${(position % 16) + 1}` }, subject: { id: `did:example:worker-${position}` } });
-const statusIndexOf = (credential: Json): number => Number((credential.credentialStatus as Json[])[0]?.statusListIndex);
+const findStatusIndex = (credential: Json): number => Number((credential.credentialStatus as Json[])[0]?.statusListIndex);
 
 async function stored(url: string): Promise<{ records: Map<string, number>; allocatedCount: number }> {
   const client = new pg.Client({ connectionString: url });
@@ -66,7 +66,7 @@ if (unavailable) {
       expect(issued.errors.map(({ error }) => String(error)).slice(0, 3)).toEqual([]);
       expect(issued.results.filter((result) => result?.status !== 201)).toEqual([]);
       const credentials = issued.results.map((result) => result?.json.verifiableCredential as Json);
-      expect(new Set(credentials.map(statusIndexOf)).size).toBe(COUNT);
+      expect(new Set(credentials.map(findStatusIndex)).size).toBe(COUNT);
       const database = await stored(postgres.url);
       expect(database.records.size).toBe(COUNT);
       expect(database.allocatedCount).toBe(COUNT);
@@ -104,7 +104,7 @@ if (unavailable) {
       const received = answered.map((result) => result.json.verifiableCredential as Json);
       const after = await stored(postgres.url);
       // Every credential a client received is recorded with its index; no index is used twice.
-      for (const credential of received) expect(after.records.get(String(credential.id))).toBe(statusIndexOf(credential));
+      for (const credential of received) expect(after.records.get(String(credential.id))).toBe(findStatusIndex(credential));
       expect(new Set(after.records.values()).size).toBe(after.records.size);
       expect(after.allocatedCount).toBe(after.records.size);
       expect(after.records.size).toBeGreaterThanOrEqual(before.records.size + received.length);

@@ -16,7 +16,7 @@ export {
 } from './jsonld/contexts.js';
 export { createDocumentLoader } from './jsonld/document-loader.js';
 export type { CreateDocumentLoaderOptions, DocumentLoader, RemoteDocument } from './jsonld/document-loader.js';
-export { createDidWebDocument, didWebUrl, issuerIdOf, resolveDidKey } from './keys/did.js';
+export { createDidWebDocument, didWebUrl, getDidWebUrl, getIssuerId, issuerIdOf, resolveDidKey } from './keys/did.js';
 export type { DidDocument } from './keys/did.js';
 export { exportIssuerKey, generateIssuerKey, importIssuerKey, isIssuerKey } from './keys/keys.js';
 export type { GenerateIssuerKeyOptions, IssuerKey } from './keys/keys.js';
@@ -48,13 +48,17 @@ export {
   createStatusListState,
   issueStatusListCredentials,
   setCredentialStatus,
+  createStatusEntries,
+  findStatusIndex,
+  getStatusListCredentialId,
+  createStatusListResolver,
   statusEntriesFor,
   statusIndexOf,
   statusListCredentialId,
   statusListsFromDocuments,
 } from './status/status-list.js';
 export type { CreateStatusCheckerOptions, StatusListResolver, StatusListState, StatusPurpose } from './status/status-list.js';
-export { addTrustedIssuer, createTrustChecker, createTrustRegistry, readTrustRegistry, TrustedIssuerEntrySchema, verifyTrustRegistry } from './trust/trust.js';
+export { addTrustedIssuer, createTrustChecker, createTrustRegistry, parseTrustRegistry, readTrustRegistry, TrustedIssuerEntrySchema, verifyTrustRegistry } from './trust/trust.js';
 export type { CreateTrustCheckerOptions, CreateTrustRegistryOptions, TrustedIssuerEntry, TrustRegistryContent, VerifyTrustRegistryOptions, VerifyTrustRegistryResult } from './trust/trust.js';
 export { TRUST_REGISTRY_CONTEXT } from './jsonld/trust-context.js';
 export { BAKING, bakePng, bakeSvg, extractBakedCredential, extractFromPng, extractFromSvg } from './baking/baking.js';

@@ -3,7 +3,7 @@ import { issueCredential } from './issue/issue.js';
 import { generateIssuerKey, type IssuerKey } from './keys/keys.js';
 import { createPresentation, verifyPresentation } from './verify/presentation.js';
 import { signCredential, type SignedCredential } from './issue/sign.js';
-import { allocateStatusIndex, createStatusChecker, createStatusListState, issueStatusListCredentials, setCredentialStatus, statusEntriesFor, statusListsFromDocuments } from './status/status-list.js';
+import { allocateStatusIndex, createStatusChecker, createStatusListState, issueStatusListCredentials, setCredentialStatus, createStatusEntries, createStatusListResolver } from './status/status-list.js';
 import { referenceSignatureHolds, rewriteLabelled, withDecoyAlignments, withDecoyIdentifier, withFullIri, withInlineContext, withNested, withTypeSplit } from '@carepass/test-support';
 import { createTrustChecker, createTrustRegistry } from './trust/trust.js';
 import { type VerifyCredentialOptions, type VerifyCredentialResult, verifyCredential } from './verify/verify.js';
@@ -45,14 +45,14 @@ beforeAll(async () => {
   const allocation = await allocateStatusIndex(await createStatusListState({ id: 'https://status.example/lists/1', issuer: issuer.controller }), { random: () => 0.5 });
   const state = await setCredentialStatus(allocation.state, allocation.index, 'revocation', true);
   const lists = await issueStatusListCredentials(state, { key: issuer, validFrom: '2026-11-20T00:00:00Z', created: '2026-11-20T00:00:00Z' });
-  statusOptions = { now: NOW, checkStatus: createStatusChecker({ resolve: statusListsFromDocuments(Object.values(lists)) }) };
+  statusOptions = { now: NOW, checkStatus: createStatusChecker({ resolve: createStatusListResolver(Object.values(lists)) }) };
   const common = { key: issuer, issuer: { name: 'Sunrise Home Care' }, created: '2026-01-05T09:00:00Z' } as const;
   const subject = { id: 'did:example:naomi' };
   const competency = (code: string, extra: Json = {}) => issueCredential({ competency: `care-certificate@2025#${code}`, subject, validFrom: '2026-01-05T09:00:00Z', ...extra }, common);
   const plain = await competency('15');
   const { proof: _proof, ...unsigned } = plain;
   documents = {
-    revoked: await issueCredential({ competency: 'care-certificate@2025#10', subject, validFrom: '2026-01-05T09:00:00Z', validUntil: '2029-01-05T09:00:00Z' }, { ...common, extra: { credentialStatus: statusEntriesFor(state, allocation.index) } }),
+    revoked: await issueCredential({ competency: 'care-certificate@2025#10', subject, validFrom: '2026-01-05T09:00:00Z', validUntil: '2029-01-05T09:00:00Z' }, { ...common, extra: { credentialStatus: createStatusEntries(state, allocation.index) } }),
     expired: await competency('13', { validUntil: '2026-06-01T00:00:00Z' }),
     // A Care Certificate awarded in 2016, issued again in 2026: the award date is what recognition reads.
     framework: await issueCredential({ framework: 'care-certificate@2015', subject, awardedDate: '2016-03-01T00:00:00Z', validFrom: '2026-01-05T09:00:00Z' }, common),

@@ -4,7 +4,7 @@ import { createDocumentLoader } from './jsonld/document-loader.js';
 import { issueCredential } from './issue/issue.js';
 import { generateIssuerKey } from './keys/keys.js';
 import type { SignedCredential } from './issue/sign.js';
-import { allocateStatusIndex, createStatusChecker, createStatusListState, issueStatusListCredentials, setCredentialStatus, statusEntriesFor, statusListsFromDocuments } from './status/status-list.js';
+import { allocateStatusIndex, createStatusChecker, createStatusListState, issueStatusListCredentials, setCredentialStatus, createStatusEntries, createStatusListResolver } from './status/status-list.js';
 import { GRAPH_REWRITE_FAMILIES, type GraphRewriteFamily, graphRewrites, randomGraphRewrite } from '@carepass/test-support';
 import { seededRandom } from '@carepass/test-support';
 import { createTrustChecker, createTrustRegistry } from './trust/trust.js';
@@ -113,7 +113,7 @@ beforeAll(async () => {
   const subject = { id: 'did:example:naomi' };
   const evidence = [{ genre: 'Workplace observation', narrative: 'Moving and handling observed on shift', audience: 'Registered manager' }];
   const standard = (validUntil: string, index: number) =>
-    issueCredential({ competency: 'care-certificate@2025#10', subject, validFrom: '2026-01-05T09:00:00Z', validUntil, evidence }, { ...common, extra: { credentialStatus: statusEntriesFor(state, index) } });
+    issueCredential({ competency: 'care-certificate@2025#10', subject, validFrom: '2026-01-05T09:00:00Z', validUntil, evidence }, { ...common, extra: { credentialStatus: createStatusEntries(state, index) } });
   const registry = await createTrustRegistry({
     key: operator,
     name: 'National register of endorsed care training providers',
@@ -137,7 +137,7 @@ beforeAll(async () => {
     revocationList: lists.revocation,
   };
   const checkTrust = await createTrustChecker({ registries: [registry], now: NOW, documentLoader });
-  options = { now: NOW, documentLoader, checkStatus: createStatusChecker({ resolve: statusListsFromDocuments(Object.values(lists)) }), checkTrust };
+  options = { now: NOW, documentLoader, checkStatus: createStatusChecker({ resolve: createStatusListResolver(Object.values(lists)) }), checkTrust };
   singlesPerDocument = Math.ceil(COUNT / Object.keys(documents).length);
   const singles = Object.values(documents).reduce((sum, document) => sum + singlesOf(document, singlesPerDocument, Math.random).length, 0);
   compositions = Math.max(MIN_COMPOSITIONS, Math.ceil((COUNT - singles) / Object.keys(documents).length));

@@ -7,8 +7,8 @@ import { issueCredential } from './issue/issue.js';
 import { exportIssuerKey, generateIssuerKey, importIssuerKey, type IssuerKey } from './keys/keys.js';
 import { createPresentation, verifyPresentation } from './verify/presentation.js';
 import { signCredential } from './issue/sign.js';
-import { statusListsFromDocuments } from './status/status-list.js';
-import { createTrustChecker, readTrustRegistry } from './trust/trust.js';
+import { createStatusListResolver } from './status/status-list.js';
+import { createTrustChecker, parseTrustRegistry } from './trust/trust.js';
 import { summariseCredential, verifyCredential } from './index.js';
 
 let key: IssuerKey;
@@ -32,9 +32,9 @@ const entryPoints = (): [string, (input: unknown) => unknown][] => [
   ['createPresentation list', (input) => createPresentation(input as never, { key, challenge: 'c', domain: 'd' })],
   ['createPresentation item', (input) => createPresentation([input as object], { key, challenge: 'c', domain: 'd' })],
   ['importIssuerKey', (input) => importIssuerKey(input as never)],
-  ['readTrustRegistry', (input) => readTrustRegistry(input as never)],
+  ['parseTrustRegistry', (input) => parseTrustRegistry(input as never)],
   ['createTrustChecker', (input) => createTrustChecker({ registries: [input as object] })],
-  ['statusListsFromDocuments', (input) => statusListsFromDocuments([input as object])],
+  ['createStatusListResolver', (input) => createStatusListResolver([input as object])],
   ['decodeStatusBitstring', (input) => decodeStatusBitstring(input as string)],
 ];
 

@@ -33,6 +33,6 @@ export { DEFAULT_MAX_FILE_BYTES, describeNonRegularFile, readRegularFile, readRe
 export type { FileKind, ReadRegularFileOptions } from './node/node-files.js';
 export { parseJsonText, readJsonFile, writeFileAtomic } from './node/json-files.js';
 export type { ReadJsonFileOptions, WriteFileAtomicOptions } from './node/json-files.js';
-export { allocateFromStatusListFile, createStatusListFile, publishStatusListFile, readStatusListDocuments, readStatusListFile, statusListsFromDirectory, updateStatusListFile, verifyStatusListFile } from './node/status-list-files.js';
+export { allocateFromStatusListFile, createStatusListFile, publishStatusListFile, readStatusListDocuments, readStatusListFile, readStatusListDirectory, statusListsFromDirectory, updateStatusListFile, verifyStatusListFile } from './node/status-list-files.js';
 export { StatusListFileSchema } from './node/status-list-files.js';
 export type { StatusListFile, VerifyStatusListFileResult } from './node/status-list-files.js';

@@ -2,7 +2,7 @@ import canonicalize from 'canonicalize';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { issueCredential } from './issue/issue.js';
 import { generateIssuerKey } from './keys/keys.js';
-import { allocateStatusIndex, createStatusChecker, createStatusListState, issueStatusListCredentials, statusEntriesFor, statusListsFromDocuments } from './status/status-list.js';
+import { allocateStatusIndex, createStatusChecker, createStatusListState, issueStatusListCredentials, createStatusEntries, createStatusListResolver } from './status/status-list.js';
 import { mutationPlan } from '@carepass/test-support';
 import { type VerifyCredentialOptions, verifyCredential } from './index.js';
 
@@ -17,7 +17,7 @@ let options: VerifyCredentialOptions;
 beforeAll(async () => {
   const key = await generateIssuerKey();
   const allocation = await allocateStatusIndex(await createStatusListState({ id: 'https://status.example/1', issuer: key.controller }));
-  const credentialStatus = statusEntriesFor(allocation.state, allocation.index);
+  const credentialStatus = createStatusEntries(allocation.state, allocation.index);
   const common = { key, issuer: { name: 'Sunrise Home Care', url: 'https://sunrise.example' }, created: '2026-01-05T09:00:00Z' } as const;
   documents = [
     // A competency with evidence and status entries, each cryptosuite.
@@ -26,7 +26,7 @@ beforeAll(async () => {
     // A micro-qualification to a hashed email.
     await issueCredential({ microQualification: 'dementia-types-and-care', subject: { email: 'naomi@example.org', salt: 'pepper' }, validFrom: '2026-01-05T09:00:00Z' }, common),
   ];
-  options = { now: NOW, checkStatus: createStatusChecker({ resolve: statusListsFromDocuments(Object.values(await issueStatusListCredentials(allocation.state, { key, validFrom: '2026-11-20T00:00:00Z' }))) }) };
+  options = { now: NOW, checkStatus: createStatusChecker({ resolve: createStatusListResolver(Object.values(await issueStatusListCredentials(allocation.state, { key, validFrom: '2026-11-20T00:00:00Z' }))) }) };
 }, 60_000);
 
 describe(`mutation fuzzing: ${COUNT} mutations of signed credentials (seed ${SEED})`, () => {

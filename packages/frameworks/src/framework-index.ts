@@ -1,5 +1,5 @@
 import type { Competency, Framework } from './framework.js';
-import { competencyUri } from './references.js';
+import { getCompetencyUri } from './references.js';
 
 /** A competency with where it sits in its framework. */
 export interface IndexedCompetency {
@@ -48,7 +48,7 @@ export function indexFramework(framework: Framework): FrameworkIndex {
     const { node, ancestors, path } = stack.pop() as (typeof stack)[number];
     const entry: IndexedCompetency = {
       competency: node,
-      uri: competencyUri(framework, node),
+      uri: getCompetencyUri(framework, node),
       parentCode: ancestors.at(-1),
       ancestors,
       depth: ancestors.length,

@@ -17,7 +17,7 @@
  */
 export { CAREPASS_ERROR_HELP, CarepassError, CarepassErrorCodes, isCarepassError } from './errors.js';
 export type { CarepassErrorCode, CarepassErrorOptions } from './errors.js';
-export { formatJsonPath, fromZodIssues } from './issues.js';
+export { convertZodIssues, formatJsonPath, fromZodIssues } from './issues.js';
 export type { ValidationIssue, ValidationResult } from './issues.js';
 export {
   CitationSchema,
@@ -61,7 +61,7 @@ export {
   QualityAssuranceSchema,
 } from './micro-qualification.js';
 export type { MicroQualification, MicroQualificationOutcome, QualificationLevel } from './micro-qualification.js';
-export { compareVersions, competencyUri, formatPublicationRef, isPublicationRef, parsePublicationRef } from './references.js';
+export { compareVersions, competencyUri, getCompetencyUri, formatPublicationRef, isPublicationRef, parsePublicationRef } from './references.js';
 export type { PublicationRef } from './references.js';
 export { indexFramework } from './framework-index.js';
 export type { FrameworkIndex, IndexedCompetency } from './framework-index.js';
@@ -83,6 +83,7 @@ export { builtInPublications, builtInRegistry } from './built-ins.js';
 export {
   CASE_EXTENSION_KEY,
   caseIdentifier,
+  createCaseIdentifier,
   COMPETENCY_KIND_VOCABULARY,
   exportCasePackage,
   exportMicroQualificationCasePackage,

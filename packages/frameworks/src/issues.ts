@@ -34,7 +34,7 @@ export function formatJsonPath(segments: readonly PropertyKey[]): string {
 }
 
 /** Converts zod's issues into Carepass validation issues with JSONPath locations. */
-export function fromZodIssues(issues: readonly z.core.$ZodIssue[], basePath: readonly PropertyKey[] = []): ValidationIssue[] {
+export function convertZodIssues(issues: readonly z.core.$ZodIssue[], basePath: readonly PropertyKey[] = []): ValidationIssue[] {
   return issues.map((issue) => {
     const path = [...basePath, ...issue.path];
     if (issue.code === 'unrecognized_keys') {
@@ -52,3 +52,6 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], basePath: rea
 export function validResult<T>(value: T): ValidationResult<T> {
   return { ok: true, value, issues: [] };
 }
+
+/** @deprecated Renamed {@link convertZodIssues} (verb-first); this alias goes in the next minor release. */
+export const fromZodIssues = convertZodIssues;

@@ -68,6 +68,9 @@ export function compareVersions(left: string, right: string): number {
 }
 
 /** The URI of a competency: its explicit `id`, or `<framework id>/<code>`. */
-export function competencyUri(framework: Pick<Framework, 'id'>, competency: Pick<Competency, 'id' | 'code'>): string {
+export function getCompetencyUri(framework: Pick<Framework, 'id'>, competency: Pick<Competency, 'id' | 'code'>): string {
   return competency.id ?? `${framework.id.replace(/\/+$/, '')}/${encodeURIComponent(competency.code)}`;
 }
+
+/** @deprecated Renamed {@link getCompetencyUri} (verb-first); this alias goes in the next minor release. */
+export const competencyUri = getCompetencyUri;

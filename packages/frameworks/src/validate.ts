@@ -2,7 +2,7 @@ import { CarepassError } from './errors.js';
 import { type Framework, FrameworkSchema } from './framework.js';
 import { indexFramework } from './framework-index.js';
 import { checkJsonLimits, type JsonLimits } from './limits.js';
-import { formatJsonPath, fromZodIssues, type ValidationIssue, type ValidationResult, validResult } from './issues.js';
+import { formatJsonPath, convertZodIssues, type ValidationIssue, type ValidationResult, validResult } from './issues.js';
 import { type MicroQualification, MicroQualificationSchema } from './micro-qualification.js';
 import { isPublicationRef } from './references.js';
 
@@ -159,7 +159,7 @@ export function safeParseFramework(input: unknown, options: ParsePublicationOpti
   const tooBig = checkJsonLimits(input, options.limits);
   if (tooBig) return { ok: false, issues: [tooBig] };
   const parsed = FrameworkSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues) };
+  if (!parsed.success) return { ok: false, issues: convertZodIssues(parsed.error.issues) };
   const issues = checkFramework(parsed.data);
   return issues.length > 0 ? { ok: false, issues } : validResult(parsed.data);
 }
@@ -182,7 +182,7 @@ export function safeParseMicroQualification(input: unknown, options: ParsePublic
   const tooBig = checkJsonLimits(input, options.limits);
   if (tooBig) return { ok: false, issues: [tooBig] };
   const parsed = MicroQualificationSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues) };
+  if (!parsed.success) return { ok: false, issues: convertZodIssues(parsed.error.issues) };
   const microQualification = parsed.data;
   const issues: ValidationIssue[] = [];
   const codes = new Set<string>();

@@ -11,8 +11,8 @@ import {
   issueCredential,
   issueStatusListCredentials,
   setCredentialStatus,
-  statusEntriesFor,
-  statusListsFromDocuments,
+  createStatusEntries,
+  createStatusListResolver,
   verifyCredential,
 } from '@carepass/credentials';
 import { assessCredentials } from './assess-credentials.js';
@@ -129,12 +129,12 @@ describe('assessCredentials', () => {
 
   it('rejects a revoked credential, and keeps an untrusted issuer out unless the policy accepts it', async () => {
     const allocation = await allocateStatusIndex(await createStatusListState({ id: 'https://status.sunrise.example/lists/1', issuer: employerA.controller }));
-    const revocable = await issueCredential({ framework: 'care-certificate@2015', subject: worker, validFrom: '2016-03-01T00:00:00Z' }, { key: employerA, extra: { credentialStatus: statusEntriesFor(allocation.state, allocation.index) } });
+    const revocable = await issueCredential({ framework: 'care-certificate@2015', subject: worker, validFrom: '2016-03-01T00:00:00Z' }, { key: employerA, extra: { credentialStatus: createStatusEntries(allocation.state, allocation.index) } });
     const revokedState = await setCredentialStatus(allocation.state, allocation.index, 'revocation', true);
     const lists = await issueStatusListCredentials(revokedState, { key: employerA });
     const operator = await generateIssuerKey();
     const registry = await createTrustRegistry({ key: operator, name: 'Endorsed providers', issuers: [{ id: employerA.controller, name: 'Sunrise Home Care', scope: ['*'] }] });
-    const verify = { checkStatus: createStatusChecker({ resolve: statusListsFromDocuments(Object.values(lists)) }), checkTrust: await createTrustChecker({ registries: [registry] }) };
+    const verify = { checkStatus: createStatusChecker({ resolve: createStatusListResolver(Object.values(lists)) }), checkTrust: await createTrustChecker({ registries: [registry] }) };
 
     const report = await assessCredentials(engine, [
       { credential: revocable, source: 'revoked.json' },

@@ -1,5 +1,5 @@
 import { generateIssuerKey, issueCredential, type SignedCredential, verifyCredential } from '@carepass/credentials';
-import { builtInRegistry, competencyUri } from '@carepass/frameworks';
+import { builtInRegistry, getCompetencyUri } from '@carepass/frameworks';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { referenceSignatureHolds, rewriteLabelled, withDecoyAlignments, withTypeSplit } from '@carepass/test-support';
 import { assessCredentials } from './assess-credentials.js';
@@ -31,7 +31,7 @@ const recognised = (report: RecognitionReport): number => report.standards.filte
 describe('forgery regressions (#14): recognition of prior learning', () => {
   it('"1 of 16 becomes 16 of 16": a basic life support credential with alignments to every 2015 standard added is read as signed, or rejected', async () => {
     const framework = builtInRegistry().getFramework('care-certificate@2015');
-    const others = framework.competencies.filter((standard) => standard.code !== '12').map((standard) => competencyUri(framework, standard));
+    const others = framework.competencies.filter((standard) => standard.code !== '12').map((standard) => getCompetencyUri(framework, standard));
     expect(others).toHaveLength(14);
     // Empty @set objects whose @index reads as targetUrl, and the Open Badges type moved to @type.
     const forged = withTypeSplit(withDecoyAlignments(bls, others));

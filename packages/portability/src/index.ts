@@ -29,7 +29,7 @@ export {
 export type { Crosswalk, Mapping, MappingBasis, MappingRelation } from './crosswalk/crosswalk.js';
 export { crosswalkToCaseAssociations, crosswalkToSssomTsv } from './crosswalk/export.js';
 export { builtInCrosswalks } from './crosswalk/built-ins.js';
-export { microQualificationCrosswalks } from './crosswalk/graph.js';
+export { createMicroQualificationCrosswalks, microQualificationCrosswalks } from './crosswalk/graph.js';
 export type { PathStep } from './crosswalk/graph.js';
 export { EvidenceSchema, EvidenceTrustSchema, EvidenceVerificationSchema, evidenceFromCredential } from './evidence.js';
 export type { Evidence, EvidenceInput, EvidenceRejection } from './evidence.js';
@@ -66,7 +66,7 @@ export { formatRecognitionMarkdown, formatRecognitionText, STATUS_LABELS } from 
 export type { TextStyle } from './render/render.js';
 export { builtInTrainingTopics, indexTrainingTopics, safeParseTrainingTopics, TrainingTopicListSchema, TrainingTopicRenewalSchema, TrainingTopicSchema } from './training-topics.js';
 export type { RenewalRule, TrainingRoute, TrainingTopic, TrainingTopicList, TrainingTopicRenewal } from './training-topics.js';
-export { routesFor } from './training-topics.js';
+export { findTrainingRoutes, routesFor } from './training-topics.js';
 export { buildTrainingMatrix, formatTrainingMatrixCsv } from './training-matrix.js';
 export { AscWdsTrainingFormatSchema, builtInAscWdsTrainingFormat, formatTrainingMatrixAscWds } from './asc-wds.js';
 export type { AscWdsSkipped, AscWdsTrainingFile, AscWdsTrainingFormat, FormatTrainingMatrixAscWdsOptions } from './asc-wds.js';

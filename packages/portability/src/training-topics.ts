@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { builtInRegistry, CarepassError, checkJsonLimits, competencyUri, type FrameworkRegistry, type ResolvedCompetency, fromZodIssues, ProvenanceSchema, SourceSchema, type ValidationIssue, type ValidationResult } from '@carepass/frameworks';
+import { builtInRegistry, CarepassError, checkJsonLimits, getCompetencyUri, type FrameworkRegistry, type ResolvedCompetency, convertZodIssues, ProvenanceSchema, SourceSchema, type ValidationIssue, type ValidationResult } from '@carepass/frameworks';
 import adultSocialCareEngland from '../data/training-topics/adult-social-care-england.json' with { type: 'json' };
 import type { RecognitionGraph } from './crosswalk/graph.js';
 
@@ -94,7 +94,7 @@ export function safeParseTrainingTopics(input: unknown, options: { registry?: Fr
   const tooBig = checkJsonLimits(input);
   if (tooBig) return { ok: false, issues: [tooBig] };
   const parsed = TrainingTopicListSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues) };
+  if (!parsed.success) return { ok: false, issues: convertZodIssues(parsed.error.issues) };
   const list = parsed.data;
   const registry = options.registry ?? builtInRegistry();
   const issues: ValidationIssue[] = [];
@@ -161,7 +161,7 @@ export function indexTrainingTopics(list: TrainingTopicList, registry: Framework
       add(named.uri, topic);
       const { competency } = named;
       if (competency) {
-        for (const ancestor of competency.ancestors) add(competencyUri(competency.framework, ancestor), topic);
+        for (const ancestor of competency.ancestors) add(getCompetencyUri(competency.framework, ancestor), topic);
         add(competency.framework.id, topic);
       }
     }
@@ -210,7 +210,7 @@ export interface TrainingRoute {
 }
 
 /** The routes of the topics that name a target framework's nodes, by the node's code. */
-export function routesFor(topics: TrainingTopicList | null, framework: string, registry: FrameworkRegistry): Map<string, TrainingRoute> {
+export function findTrainingRoutes(topics: TrainingTopicList | null, framework: string, registry: FrameworkRegistry): Map<string, TrainingRoute> {
   const routes = new Map<string, TrainingRoute>();
   for (const topic of topics?.topics ?? []) {
     if (!topic.route) continue;
@@ -222,3 +222,6 @@ export function routesFor(topics: TrainingTopicList | null, framework: string, r
   }
   return routes;
 }
+
+/** @deprecated Renamed {@link findTrainingRoutes} (verb-first); this alias goes in the next minor release. */
+export const routesFor = findTrainingRoutes;

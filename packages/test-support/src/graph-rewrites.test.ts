@@ -11,7 +11,7 @@ import {
   generateIssuerKey,
   issueCredential,
   issueStatusListCredentials,
-  statusEntriesFor,
+  createStatusEntries,
   verifyCredential,
 } from '@carepass/credentials';
 import { GRAPH_REWRITE_FAMILIES, type GraphRewriteFamily, graphRewrites, randomGraphRewrite } from './graph-rewrites.js';
@@ -82,7 +82,7 @@ beforeAll(async () => {
     // A competency with sub-outcomes (results aligned to each), evidence, status entries and validUntil.
     openBadge: await issueCredential(
       { competency: 'care-certificate@2025#12', subject: { id: 'did:example:naomi' }, validFrom: '2026-01-05T09:00:00Z', validUntil: '2029-01-05T09:00:00Z', evidence },
-      { ...common, extra: { credentialStatus: statusEntriesFor(allocation.state, allocation.index) } },
+      { ...common, extra: { credentialStatus: createStatusEntries(allocation.state, allocation.index) } },
     ),
     // A micro-qualification for a hashed email: an anonymous subject and identity object.
     hashedSubject: await issueCredential({ microQualification: 'dementia-types-and-care', subject: { email: 'naomi@example.org', salt: 'pepper' }, validFrom: '2026-01-05T09:00:00Z' }, common),

@@ -13,7 +13,7 @@ import {
   verifyPresentation,
   writeIssuerKeyFile,
   allocateFromStatusListFile,
-  statusEntriesFor,
+  createStatusEntries,
 } from '@carepass/credentials';
 import { type Command, type CommandContext, defineCommand } from '../command.js';
 import { EXIT_NEGATIVE, EXIT_OK, UsageError } from '../exit-codes.js';
@@ -119,7 +119,7 @@ const issue = defineCommand({
       // The index is saved to the list file before the credential is issued, so it is never reused.
       const { index, state } = await allocateFromStatusListFile(resolve(context.io.cwd, values['status-list']));
       if (state.issuer !== key.controller) throw new UsageError(`the status list belongs to ${state.issuer}, not to this key`);
-      extra = { credentialStatus: statusEntriesFor(state, index) };
+      extra = { credentialStatus: createStatusEntries(state, index) };
     }
     const credential = await issueCredential(request, {
       ...(extra ? { extra } : {}),

@@ -8,7 +8,7 @@ import {
   createTrustChecker,
   type DocumentLoader,
   readStatusListDocuments,
-  statusListsFromDocuments,
+  createStatusListResolver,
   type VerifyCredentialOptions,
   type VerifyCredentialBatchOptions,
 } from '@carepass/credentials';
@@ -95,7 +95,7 @@ async function statusAndTrustInputsFor(context: CommandContext): Promise<Pick<Ve
 export async function extraChecksFor(context: CommandContext, documentLoader: DocumentLoader, now: string | undefined): Promise<Pick<VerifyCredentialOptions, 'checkStatus' | 'checkTrust' | 'failClosed'>> {
   const { failClosed = true, statusLists, trustRegistries } = await statusAndTrustInputsFor(context);
   const options: Pick<VerifyCredentialOptions, 'checkStatus' | 'checkTrust' | 'failClosed'> = { failClosed };
-  if (statusLists) options.checkStatus = createStatusChecker({ resolve: statusListsFromDocuments(statusLists), failClosed });
+  if (statusLists) options.checkStatus = createStatusChecker({ resolve: createStatusListResolver(statusLists), failClosed });
   if (trustRegistries) options.checkTrust = await createTrustChecker({ registries: trustRegistries, documentLoader, ...(now ? { now: new Date(now) } : {}) });
   return options;
 }

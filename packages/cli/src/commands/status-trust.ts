@@ -8,9 +8,9 @@ import {
   createTrustRegistry,
   readIssuerKeyFile,
   readStatusListFile,
-  issuerIdOf,
-  readTrustRegistry,
-  statusIndexOf,
+  getIssuerId,
+  parseTrustRegistry,
+  findStatusIndex,
   type StatusPurpose,
   updateStatusListFile,
   verifyCredential,
@@ -69,7 +69,7 @@ function statusUpdate(verb: 'revoke' | 'suspend' | 'unsuspend', purpose: StatusP
       if (broken || !verified.document) throw new CarepassError('CREDENTIAL_INVALID', `the credential is not genuine (${broken?.check}: ${broken?.code}: ${broken?.message}), so its status is not changed`);
       if (verified.credential.issuer?.id !== state.issuer) throw new CarepassError('CREDENTIAL_INVALID', `the credential was issued by ${verified.credential.issuer?.id}, not by this list's issuer ${state.issuer}`);
       const credential = verified.document;
-      const index = statusIndexOf(credential, state);
+      const index = findStatusIndex(credential, state);
       if (index === undefined) throw new UsageError(`the credential has no status entry in ${context.positionals[0]}`);
       await updateStatusListFile(listPath, { key, index, purpose, on });
       emitResult(context, `${verb === 'revoke' ? 'revoked' : verb === 'suspend' ? 'suspended' : 'unsuspended'} ${String(credential.id ?? 'the credential')} (index ${index})`, { credentialId: credential.id ?? null, statusPurpose: purpose, statusListIndex: index, status: on });
@@ -126,7 +126,7 @@ const trustCreate = defineCommand({
     const registry = await createTrustRegistry({ key, name: typeof context.values.name === 'string' ? context.values.name : 'Trusted issuers' });
     await writeFileAtomic(out, toJsonText(registry), { cwd: context.io.cwd });
     context.io.stderr(`wrote ${out}\n`);
-    if (context.values.json === true) emitResult(context, '', { id: registry.id, file: out, name: readTrustRegistry(registry).name, operator: key.controller });
+    if (context.values.json === true) emitResult(context, '', { id: registry.id, file: out, name: parseTrustRegistry(registry).name, operator: key.controller });
     return EXIT_OK;
   },
 });
@@ -153,7 +153,7 @@ const trustAdd = defineCommand({
     const key = await readIssuerKeyFile(resolve(context.io.cwd, required(context, 'key')));
     const registry = (await readJsonFile(registryPath, context.io.cwd)) as object;
     let issuer = required(context, 'issuer');
-    if (!issuer.startsWith('did:')) issuer = issuerIdOf(await readJsonFile(issuer, context.io.cwd));
+    if (!issuer.startsWith('did:')) issuer = getIssuerId(await readJsonFile(issuer, context.io.cwd));
     const scope = context.values.scope ?? [];
     if (scope.length === 0) throw new UsageError('give at least one --scope (e.g. care-certificate, or * for anything)');
     for (const name of ['from', 'until'] as const) {
@@ -173,7 +173,7 @@ const trustAdd = defineCommand({
       { key },
     );
     await writeFileAtomic(registryPath, toJsonText(updated), { cwd: context.io.cwd });
-    emitResult(context, `${readTrustRegistry(updated).name}: ${issuer} trusted for ${scope.join(', ')}`, { registry: readTrustRegistry(updated).name, file: registryPath, issuer, scope });
+    emitResult(context, `${parseTrustRegistry(updated).name}: ${issuer} trusted for ${scope.join(', ')}`, { registry: parseTrustRegistry(updated).name, file: registryPath, issuer, scope });
     return EXIT_OK;
   },
 });

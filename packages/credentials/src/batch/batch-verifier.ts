@@ -7,7 +7,7 @@ import { createDocumentLoader } from '../jsonld/document-loader.js';
 import { extractBakedCredential } from '../baking/baking.js';
 import { parseJsonText } from '../node/json-files.js';
 import { DEFAULT_MAX_FILE_BYTES, readRegularFile, readRegularFileBytes, type ReadRegularFileOptions, readRegularFileSync } from '../node/node-files.js';
-import { createStatusChecker, statusListsFromDocuments } from '../status/status-list.js';
+import { createStatusChecker, createStatusListResolver } from '../status/status-list.js';
 import { createTrustChecker } from '../trust/trust.js';
 import { verifyCredential, type VerifyCredentialOptions, type VerifyCredentialResult } from '../verify/verify.js';
 
@@ -171,7 +171,7 @@ export async function prepareVerifier(settings: BatchSettings): Promise<Prepared
     ...(settings.issuerBinding !== undefined ? { issuerBinding: settings.issuerBinding } : {}),
     ...(settings.limits !== undefined ? { limits: settings.limits } : {}),
   };
-  if (settings.statusLists) options.checkStatus = createStatusChecker({ resolve: statusListsFromDocuments(settings.statusLists), failClosed });
+  if (settings.statusLists) options.checkStatus = createStatusChecker({ resolve: createStatusListResolver(settings.statusLists), failClosed });
   if (settings.trustRegistries) {
     // Registries are verified once, when the verifier is built (by the batch's clock, if fixed).
     options.checkTrust = await createTrustChecker({ registries: settings.trustRegistries, now: new Date(settings.nowMs ?? Date.now()), documentLoader, ...(settings.trustOperators ? { operators: settings.trustOperators } : {}) });

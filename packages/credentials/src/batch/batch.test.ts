@@ -17,8 +17,8 @@ import {
   issueStatusListCredentials,
   type IssuerKey,
   setCredentialStatus,
-  statusEntriesFor,
-  statusListsFromDocuments,
+  createStatusEntries,
+  createStatusListResolver,
   createStatusChecker,
   createTrustChecker,
   type VerificationPool,
@@ -44,7 +44,7 @@ let pool: VerificationPool;
 
 /** What verifyCredential says of each item with the options the batch was given. */
 async function sequential(items: unknown[]): Promise<unknown[]> {
-  const checkStatus = createStatusChecker({ resolve: statusListsFromDocuments(statusLists) });
+  const checkStatus = createStatusChecker({ resolve: createStatusListResolver(statusLists) });
   const checkTrust = await createTrustChecker({ registries: [registry], now });
   const results = [];
   for (const item of items) results.push(await verifyCredential(item, { now, checkStatus, checkTrust }));
@@ -65,7 +65,7 @@ beforeAll(async () => {
   const valid = await issueCredential(request(1), { key: issuer, issuer: { name: 'Sunrise Home Care' } });
   const jcs = await issueCredential(request(2), { key: issuer, issuer: { name: 'Sunrise Home Care' }, suite: 'eddsa-jcs-2022' });
   const expired = await issueCredential({ ...request(3), validUntil: '2026-06-01T00:00:00Z' }, { key: issuer, issuer: { name: 'Sunrise Home Care' } });
-  const revoked = await issueCredential(request(4), { key: issuer, issuer: { name: 'Sunrise Home Care' }, extra: { credentialStatus: statusEntriesFor(state, revokedIndex) } });
+  const revoked = await issueCredential(request(4), { key: issuer, issuer: { name: 'Sunrise Home Care' }, extra: { credentialStatus: createStatusEntries(state, revokedIndex) } });
   const untrusted = await issueCredential(request(5), { key: stranger, issuer: { name: 'Unknown trainer' } });
   const tampered = JSON.parse(JSON.stringify(valid)) as { credentialSubject: { id: string } };
   tampered.credentialSubject.id = 'did:example:someone-else';

@@ -1,5 +1,5 @@
 // What an issuer asks for, as zod schemas: the single source of the request's types and its checks.
-import { CarepassError, fromZodIssues } from '@carepass/frameworks';
+import { CarepassError, convertZodIssues } from '@carepass/frameworks';
 import { z } from 'zod';
 
 /** Who a credential is about: a DID (or other URI), or an email address stored only as a salted hash. */
@@ -69,7 +69,7 @@ export function parseIssueCredentialRequest(input: unknown): { kind: keyof typeo
   const kind = kinds[0] as keyof typeof REQUESTS;
   const parsed = REQUESTS[kind].safeParse(input);
   if (!parsed.success) {
-    const issues = fromZodIssues(parsed.error.issues);
+    const issues = convertZodIssues(parsed.error.issues);
     const first = issues[0];
     throw new CarepassError('INVALID_ARGUMENT', `the request is not valid: ${first?.path ?? '$'}: ${first?.message ?? 'invalid'}`, { details: { issues } });
   }

@@ -3,7 +3,7 @@ import {
   CarepassError,
   checkJsonLimits,
   type Competency,
-  competencyUri,
+  getCompetencyUri,
   type Framework,
   type FrameworkRegistry,
   type MicroQualification,
@@ -75,7 +75,7 @@ function alignmentFor(framework: Framework, competency: Competency): JsonObject 
   return {
     type: ['Alignment'],
     targetName: competency.title,
-    targetUrl: competencyUri(framework, competency),
+    targetUrl: getCompetencyUri(framework, competency),
     targetCode: competency.code,
     targetFramework: `${framework.title} (${framework.slug}@${framework.version})`,
     targetType: 'CFItem',

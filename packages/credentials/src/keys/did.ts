@@ -45,7 +45,7 @@ export function resolveDidKey(did: string): DidDocument {
  * @throws {@link CarepassError} `KEY_INVALID` when it is not a JSON object with an Ed25519
  * `publicKeyMultibase` (z6Mk…) or a string `controller`.
  */
-export function issuerIdOf(publicKeyDocument: unknown): string {
+export function getIssuerId(publicKeyDocument: unknown): string {
   if (typeof publicKeyDocument !== 'object' || publicKeyDocument === null || Array.isArray(publicKeyDocument)) throw new CarepassError('KEY_INVALID', 'a public key document must be a JSON object');
   const { controller, publicKeyMultibase } = publicKeyDocument as { controller?: unknown; publicKeyMultibase?: unknown };
   if (typeof controller === 'string' && controller.startsWith('did:')) return controller;
@@ -68,10 +68,16 @@ export function createDidWebDocument(key: IssuerKey): DidDocument {
 }
 
 /** Where a did:web DID document is hosted: `did:web:example.org:issuers:a` → `https://example.org/issuers/a/did.json`. */
-export function didWebUrl(did: string): string {
+export function getDidWebUrl(did: string): string {
   const match = /^did:web:([^:]+)((?::[^:]+)*)$/.exec(did);
   if (!match) throw new CarepassError('DID_NOT_RESOLVED', `"${did}" is not a did:web DID`);
   const host = decodeURIComponent(match[1] as string);
   const path = (match[2] as string).split(':').filter(Boolean).map(decodeURIComponent).join('/');
   return path === '' ? `https://${host}/.well-known/did.json` : `https://${host}/${path}/did.json`;
 }
+
+/** @deprecated Renamed {@link getIssuerId} (verb-first); this alias goes in the next minor release. */
+export const issuerIdOf = getIssuerId;
+
+/** @deprecated Renamed {@link getDidWebUrl} (verb-first); this alias goes in the next minor release. */
+export const didWebUrl = getDidWebUrl;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { isCarepassError } from '@carepass/frameworks';
-import { createDidWebDocument, didWebUrl, issuerIdOf, resolveDidKey } from './did.js';
+import { createDidWebDocument, getDidWebUrl, getIssuerId, resolveDidKey } from './did.js';
 import { readIssuerKeyFile, writeIssuerKeyFile } from '../node/key-files.js';
 import { exportIssuerKey, generateIssuerKey, importIssuerKey } from './keys.js';
 
@@ -57,18 +57,18 @@ describe('DIDs', () => {
 
   it('name the issuer of a shared public key file: its controller, or the did:key of its key', async () => {
     const key = await generateIssuerKey();
-    expect(issuerIdOf(exportIssuerKey(key))).toBe(key.controller);
-    expect(issuerIdOf({ publicKeyMultibase: key.publicKeyMultibase })).toBe(`did:key:${key.publicKeyMultibase}`);
+    expect(getIssuerId(exportIssuerKey(key))).toBe(key.controller);
+    expect(getIssuerId({ publicKeyMultibase: key.publicKeyMultibase })).toBe(`did:key:${key.publicKeyMultibase}`);
     for (const bad of [null, [], 'did:key:z6Mk', { publicKeyMultibase: 'zQ3s' }, { publicKeyMultibase: 'z6Mk bad' }]) {
-      expect(() => issuerIdOf(bad)).toThrow(expect.objectContaining({ code: 'KEY_INVALID' }));
+      expect(() => getIssuerId(bad)).toThrow(expect.objectContaining({ code: 'KEY_INVALID' }));
     }
   });
 
   it('build the did.json a did:web issuer hosts, and say where', async () => {
     const key = await generateIssuerKey({ controller: 'did:web:training.example:issuers:north' });
     expect(createDidWebDocument(key)).toMatchObject({ id: 'did:web:training.example:issuers:north', verificationMethod: [{ id: key.id, type: 'Multikey', publicKeyMultibase: key.publicKeyMultibase }] });
-    expect(didWebUrl('did:web:training.example:issuers:north')).toBe('https://training.example/issuers/north/did.json');
-    expect(didWebUrl('did:web:training.example')).toBe('https://training.example/.well-known/did.json');
+    expect(getDidWebUrl('did:web:training.example:issuers:north')).toBe('https://training.example/issuers/north/did.json');
+    expect(getDidWebUrl('did:web:training.example')).toBe('https://training.example/.well-known/did.json');
     const didKey = await generateIssuerKey();
     expect(() => createDidWebDocument(didKey)).toThrow(/did:web/);
   });

@@ -1,6 +1,6 @@
 import { open, readdir, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { CarepassError, fromZodIssues, type JsonLimits } from '@carepass/frameworks';
+import { CarepassError, convertZodIssues, type JsonLimits } from '@carepass/frameworks';
 import { z } from 'zod';
 import { isObject } from '../json.js';
 import type { DocumentLoader } from '../jsonld/document-loader.js';
@@ -14,11 +14,11 @@ import {
   createStatusListState,
   issueStatusListCredentials,
   setCredentialStatus,
-  statusListCredentialId,
+  getStatusListCredentialId,
   type StatusListResolver,
   type StatusListState,
   type StatusPurpose,
-  statusListsFromDocuments,
+  createStatusListResolver,
 } from '../status/status-list.js';
 
 const SignedListSchema = z.looseObject({ proof: z.unknown() }).refine((value) => value.proof !== undefined, 'must be a signed status list credential');
@@ -123,7 +123,7 @@ export async function readStatusListFile(path: string): Promise<StatusListFile> 
   }
   const checked = StatusListFileSchema.safeParse(parsed);
   if (!checked.success) {
-    const issue = fromZodIssues(checked.error.issues)[0];
+    const issue = convertZodIssues(checked.error.issues)[0];
     throw new CarepassError('INPUT_UNREADABLE', `${path}: not a Carepass status list file: ${issue?.path ?? '$'}: ${issue?.message ?? 'invalid'}`);
   }
   return parsed as unknown as StatusListFile;
@@ -150,7 +150,7 @@ export async function verifyStatusListFile(file: StatusListFile, options: { docu
     const subject = [view.credentialSubject].flat()[0] as Record<string, unknown> | undefined;
     const mismatch =
       result.credential.issuer?.id !== file.state.issuer ? `is signed by ${result.credential.issuer?.id}, not by the list's issuer ${file.state.issuer}`
-      : view.id !== statusListCredentialId(file.state, purpose) ? `has id ${String(view.id)}, not ${statusListCredentialId(file.state, purpose)}`
+      : view.id !== getStatusListCredentialId(file.state, purpose) ? `has id ${String(view.id)}, not ${getStatusListCredentialId(file.state, purpose)}`
       : subject?.statusPurpose !== purpose ? `is for ${JSON.stringify(subject?.statusPurpose ?? null)}, not ${purpose}`
       : subject.encodedList !== file.state.lists[purpose] ? 'holds other status bits than the file\'s state'
       : undefined;
@@ -233,8 +233,8 @@ export async function publishStatusListFile(path: string, options: { key?: Issue
  * A resolver over a folder: every `*.json` in it that is a status list credential, or a Carepass
  * status list file (whose credentials it serves), found by its id. Nothing is fetched.
  */
-export async function statusListsFromDirectory(directory: string): Promise<StatusListResolver> {
-  return statusListsFromDocuments(await readStatusListDocuments(directory));
+export async function readStatusListDirectory(directory: string): Promise<StatusListResolver> {
+  return createStatusListResolver(await readStatusListDocuments(directory));
 }
 
 /**
@@ -264,3 +264,6 @@ export async function readStatusListDocuments(directory: string): Promise<object
   }
   return documents;
 }
+
+/** @deprecated Renamed {@link readStatusListDirectory} (verb-first); this alias goes in the next minor release. */
+export const statusListsFromDirectory = readStatusListDirectory;

@@ -6,8 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeStatusBitstring, encodeStatusBitstring, MIN_STATUS_LIST_BITS, readStatus, writeStatus } from './bitstring.js';
 import { issueCredential } from '../issue/issue.js';
 import { generateIssuerKey, type IssuerKey } from '../keys/keys.js';
-import { allocateFromStatusListFile, createStatusListFile, readStatusListFile, statusListsFromDirectory, updateStatusListFile } from '../node/status-list-files.js';
-import { allocateStatusIndex, createStatusChecker, createStatusListState, DEFAULT_MAX_STATUS_LIST_AGE_SECONDS, issueStatusListCredentials, statusEntriesFor, statusListsFromDocuments } from './status-list.js';
+import { allocateFromStatusListFile, createStatusListFile, readStatusListFile, readStatusListDirectory, updateStatusListFile } from '../node/status-list-files.js';
+import { allocateStatusIndex, createStatusChecker, createStatusListState, DEFAULT_MAX_STATUS_LIST_AGE_SECONDS, issueStatusListCredentials, createStatusEntries, createStatusListResolver } from './status-list.js';
 import { readVector } from '@carepass/test-support';
 import { verifyCredential } from '../verify/verify.js';
 
@@ -115,7 +115,7 @@ describe('status checks', () => {
   let index: number;
   let credential: Record<string, unknown>;
   const verify = async (subject: Record<string, unknown>, directory = dir, failClosed = true) =>
-    verifyCredential(subject, { checkStatus: createStatusChecker({ resolve: await statusListsFromDirectory(directory), failClosed }) });
+    verifyCredential(subject, { checkStatus: createStatusChecker({ resolve: await readStatusListDirectory(directory), failClosed }) });
 
   beforeAll(async () => {
     key = await generateIssuerKey();
@@ -124,7 +124,7 @@ describe('status checks', () => {
     await createStatusListFile(listPath, { key, id: 'https://training.example/status/1' });
     const allocation = await allocateFromStatusListFile(listPath);
     index = allocation.index;
-    credential = await issueCredential({ framework: 'care-certificate@2015', subject: { id: 'did:example:worker' } }, { key, extra: { credentialStatus: statusEntriesFor(allocation.state, index) } });
+    credential = await issueCredential({ framework: 'care-certificate@2015', subject: { id: 'did:example:worker' } }, { key, extra: { credentialStatus: createStatusEntries(allocation.state, index) } });
   });
 
   it('pass a credential that is neither revoked nor suspended', async () => {
@@ -189,7 +189,7 @@ describe('status checks', () => {
   it('read the spec example entries, with a resolver over documents in memory', async () => {
     const entries = readVector<{ credentialStatus: unknown[] }>(`${BSL}example-credential-simple-entries.json`).credentialStatus;
     expect(entries.map((entry) => (entry as { statusPurpose: string }).statusPurpose)).toEqual(['revocation', 'suspension']);
-    const resolve = statusListsFromDocuments([readVector(`${BSL}example-status-list-credential.json`)]);
+    const resolve = createStatusListResolver([readVector(`${BSL}example-status-list-credential.json`)]);
     expect(await resolve('https://example.com/credentials/status/3')).toMatchObject({ type: ['VerifiableCredential', 'BitstringStatusListCredential'] });
     // The spec's list is unsigned, so a checker refuses it as a status list.
     const outcome = await createStatusChecker({ resolve })({ credentialStatus: entries[0] } as Record<string, unknown>, { now: new Date(), documentLoader: (await import('../jsonld/document-loader.js')).createDocumentLoader(), issuer: 'did:example:12345' });
@@ -202,7 +202,7 @@ describe('status checks', () => {
     const signedAt = Date.parse(String(file.credentials.revocation.validFrom));
     expect((file.credentials.revocation.credentialSubject as { ttl?: number }).ttl).toBe(DEFAULT_MAX_STATUS_LIST_AGE_SECONDS * 1000);
     const at = (days: number, options: { maxListAgeSeconds?: number } = {}) =>
-      verifyCredential(credential, { now: new Date(signedAt + days * 86_400_000), checkStatus: createStatusChecker({ resolve: statusListsFromDocuments(lists), ...options }) });
+      verifyCredential(credential, { now: new Date(signedAt + days * 86_400_000), checkStatus: createStatusChecker({ resolve: createStatusListResolver(lists), ...options }) });
     expect((await at(30)).status).toBe('revoked');
     const stale = await at(32);
     expect(stale).toMatchObject({ verified: false, status: 'status-unavailable' });
@@ -212,12 +212,12 @@ describe('status checks', () => {
     const state = (await readStatusListFile(listPath)).state;
     const untimed = Object.values(await issueStatusListCredentials(state, { key, ttl: null, validFrom: new Date(signedAt).toISOString().replace(/\.\d{3}Z$/u, 'Z') }));
     const far = new Date(signedAt + 400 * 86_400_000);
-    expect((await verifyCredential(credential, { now: far, checkStatus: createStatusChecker({ resolve: statusListsFromDocuments(untimed) }) })).checks.find((check) => check.check === 'status')?.code).toBe('status_list_stale');
-    expect((await verifyCredential(credential, { now: far, checkStatus: createStatusChecker({ resolve: statusListsFromDocuments(untimed), maxListAgeSeconds: Number.POSITIVE_INFINITY }) })).status).toBe('revoked');
+    expect((await verifyCredential(credential, { now: far, checkStatus: createStatusChecker({ resolve: createStatusListResolver(untimed) }) })).checks.find((check) => check.check === 'status')?.code).toBe('status_list_stale');
+    expect((await verifyCredential(credential, { now: far, checkStatus: createStatusChecker({ resolve: createStatusListResolver(untimed), maxListAgeSeconds: Number.POSITIVE_INFINITY }) })).status).toBe('revoked');
   });
 
   it('compare entry types as sets, and fail closed on a status it cannot check', async () => {
-    const checkStatus = createStatusChecker({ resolve: statusListsFromDocuments(Object.values((await readStatusListFile(listPath)).credentials)) });
+    const checkStatus = createStatusChecker({ resolve: createStatusListResolver(Object.values((await readStatusListFile(listPath)).credentials)) });
     const context = { now: new Date(), documentLoader: (await import('../jsonld/document-loader.js')).createDocumentLoader(), issuer: key.controller };
     const entries = (credential.credentialStatus as Record<string, unknown>[]).map((entry) => ({ ...entry, type: [entry.type, 'BitstringStatusListEntry'] }));
     expect(await checkStatus({ credentialStatus: entries }, context)).toMatchObject({ ok: false, code: 'revoked' });

@@ -37,7 +37,7 @@ export interface StatusListState {
 }
 
 /** The status list credential URL for a purpose. */
-export function statusListCredentialId(state: Pick<StatusListState, 'id'>, purpose: StatusPurpose): string {
+export function getStatusListCredentialId(state: Pick<StatusListState, 'id'>, purpose: StatusPurpose): string {
   return `${state.id.replace(/\/+$/, '')}/${purpose}`;
 }
 
@@ -85,13 +85,13 @@ export async function setCredentialStatus(state: StatusListState, index: number,
 }
 
 /** The `credentialStatus` entries (revocation and suspension) for an allocated index. */
-export function statusEntriesFor(state: StatusListState, index: number): Record<string, unknown>[] {
+export function createStatusEntries(state: StatusListState, index: number): Record<string, unknown>[] {
   return PURPOSES.map((purpose) => ({
-    id: `${statusListCredentialId(state, purpose)}#${index}`,
+    id: `${getStatusListCredentialId(state, purpose)}#${index}`,
     type: 'BitstringStatusListEntry',
     statusPurpose: purpose,
     statusListIndex: String(index),
-    statusListCredential: statusListCredentialId(state, purpose),
+    statusListCredential: getStatusListCredentialId(state, purpose),
   }));
 }
 
@@ -101,9 +101,9 @@ export function statusEntriesFor(state: StatusListState, index: number): Record<
  * `status revoke` verifies the credential first, so a rewritten copy cannot point it at another
  * worker's index.
  */
-export function statusIndexOf(credential: Record<string, unknown>, state: Pick<StatusListState, 'id'>): number | undefined {
+export function findStatusIndex(credential: Record<string, unknown>, state: Pick<StatusListState, 'id'>): number | undefined {
   for (const entry of asArray(credential.credentialStatus)) {
-    if (isObject(entry) && typeof entry.statusListIndex === 'string' && /^\d+$/.test(entry.statusListIndex) && PURPOSES.some((purpose) => entry.statusListCredential === statusListCredentialId(state, purpose))) return Number(entry.statusListIndex);
+    if (isObject(entry) && typeof entry.statusListIndex === 'string' && /^\d+$/.test(entry.statusListIndex) && PURPOSES.some((purpose) => entry.statusListCredential === getStatusListCredentialId(state, purpose))) return Number(entry.statusListIndex);
   }
   return undefined;
 }
@@ -124,7 +124,7 @@ export async function issueStatusListCredentials(
   const validFrom = options.validFrom ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
   const out = {} as Record<StatusPurpose, SignedCredential>;
   for (const purpose of PURPOSES) {
-    const id = statusListCredentialId(state, purpose);
+    const id = getStatusListCredentialId(state, purpose);
     const credential = {
       '@context': [VC_V2_CONTEXT],
       id,
@@ -281,7 +281,7 @@ export function createStatusChecker(options: CreateStatusCheckerOptions): ExtraC
 }
 
 /** A resolver over status list credentials (or Carepass status list files holding them) already in memory, by id. */
-export function statusListsFromDocuments(documents: readonly object[]): StatusListResolver {
+export function createStatusListResolver(documents: readonly object[]): StatusListResolver {
   const byId = new Map<string, object>();
   for (const document of Array.isArray(documents) ? documents : []) {
     if (typeof document !== 'object' || document === null) continue;
@@ -292,3 +292,15 @@ export function statusListsFromDocuments(documents: readonly object[]): StatusLi
   }
   return async (url) => byId.get(url);
 }
+
+/** @deprecated Renamed {@link createStatusEntries} (verb-first); this alias goes in the next minor release. */
+export const statusEntriesFor = createStatusEntries;
+
+/** @deprecated Renamed {@link findStatusIndex} (verb-first); this alias goes in the next minor release. */
+export const statusIndexOf = findStatusIndex;
+
+/** @deprecated Renamed {@link getStatusListCredentialId} (verb-first); this alias goes in the next minor release. */
+export const statusListCredentialId = getStatusListCredentialId;
+
+/** @deprecated Renamed {@link createStatusListResolver} (verb-first); this alias goes in the next minor release. */
+export const statusListsFromDocuments = createStatusListResolver;

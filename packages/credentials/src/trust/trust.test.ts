@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { issueCredential } from '../issue/issue.js';
 import { generateIssuerKey, type IssuerKey } from '../keys/keys.js';
-import { addTrustedIssuer, createTrustChecker, createTrustRegistry, readTrustRegistry } from './trust.js';
+import { addTrustedIssuer, createTrustChecker, createTrustRegistry, parseTrustRegistry } from './trust.js';
 import { verifyCredential } from '../verify/verify.js';
 
 let operator: IssuerKey;
@@ -25,7 +25,7 @@ beforeAll(async () => {
 describe('trust registries', () => {
   it('are signed credentials listing issuers and what they may attest', async () => {
     expect((await verifyCredential(registry)).verified).toBe(true);
-    expect(readTrustRegistry(registry).issuers).toEqual([expect.objectContaining({ id: provider.controller, scope: ['care-certificate'] })]);
+    expect(parseTrustRegistry(registry).issuers).toEqual([expect.objectContaining({ id: provider.controller, scope: ['care-certificate'] })]);
   });
 
   it('trust a listed issuer for what is in its scope', async () => {

@@ -1,4 +1,4 @@
-import { builtInRegistry, CarepassError, type FrameworkRegistry, fromZodIssues, isPublicationRef, parsePublicationRef } from '@carepass/frameworks';
+import { builtInRegistry, CarepassError, type FrameworkRegistry, convertZodIssues, isPublicationRef, parsePublicationRef } from '@carepass/frameworks';
 import { z } from 'zod';
 import { VC_V2_CONTEXT } from '../jsonld/contexts.js';
 import type { DocumentLoader } from '../jsonld/document-loader.js';
@@ -78,7 +78,7 @@ export async function createTrustRegistry(options: CreateTrustRegistryOptions): 
 function validateEntry(entry: unknown, where = '$'): void {
   const parsed = TrustedIssuerEntrySchema.safeParse(entry);
   if (parsed.success) return;
-  const issues = fromZodIssues(parsed.error.issues);
+  const issues = convertZodIssues(parsed.error.issues);
   const first = issues[0];
   throw new CarepassError('INVALID_ARGUMENT', `trusted issuer ${where}: ${first?.path ?? '$'}: ${first?.message ?? 'invalid'}`, { details: { issues } });
 }
@@ -108,7 +108,7 @@ function single(node: Json, field: string, where: string, required: boolean): st
  * @throws {@link CarepassError} `INVALID_ARGUMENT` when it is not a Carepass trust registry,
  * `CREDENTIAL_INVALID` when an entry is ambiguous (two periods of trust, two names).
  */
-export function readTrustRegistry(registry: unknown): TrustRegistryContent {
+export function parseTrustRegistry(registry: unknown): TrustRegistryContent {
   const record = isObject(registry) ? registry : {};
   const subjects = asArray(record.credentialSubject);
   const subject = subjects.length === 1 && isObject(subjects[0]) ? subjects[0] : undefined;
@@ -160,7 +160,7 @@ export async function verifyTrustRegistry(registry: unknown, options: VerifyTrus
   const operator = result.credential.issuer?.id ?? '';
   if (options.operators && !options.operators.includes(operator)) return { ok: false, code: 'registry_operator', message: `the registry is operated by ${operator}, which is not an accepted operator`, result };
   try {
-    return { ok: true, registry: readTrustRegistry(result.document), result };
+    return { ok: true, registry: parseTrustRegistry(result.document), result };
   } catch (error) {
     return { ok: false, code: 'registry_invalid', message: `the registry cannot be read: ${(error as Error).message}`, result };
   }
@@ -256,3 +256,6 @@ export async function createTrustChecker(options: CreateTrustCheckerOptions): Pr
     return { ok: true, code: 'ok', message: `trusted by ${registry}: ${entry.name}${entry.accreditation ? `, ${entry.accreditation}` : ''}` };
   };
 }
+
+/** @deprecated Renamed {@link parseTrustRegistry} (verb-first); this alias goes in the next minor release. */
+export const readTrustRegistry = parseTrustRegistry;

@@ -1,7 +1,7 @@
 import { v5 as uuidv5 } from 'uuid';
 import type { Association, Competency, Framework } from '../framework.js';
 import type { MicroQualification } from '../micro-qualification.js';
-import { competencyUri } from '../references.js';
+import { getCompetencyUri } from '../references.js';
 import { CASE_EXTENSION_KEY, type CaseAssociation, type CaseItem, type CaseItemType, type CasePackage, type CaseLinkGenUri } from './case-types.js';
 
 // The RFC 4122 URL namespace: identifiers are UUID v5 of URIs, so they are stable across exports.
@@ -13,7 +13,7 @@ export const COMPETENCY_KIND_VOCABULARY = 'https://w3id.org/carepass/vocab/compe
 const ADOPTION_STATUS = { draft: 'Draft', published: 'Implemented', superseded: 'Retired' } as const;
 
 /** The deterministic CASE identifier (UUID v5) for a URI. */
-export function caseIdentifier(uri: string): string {
+export function createCaseIdentifier(uri: string): string {
   return uuidv5(uri, URL_NAMESPACE);
 }
 
@@ -38,7 +38,7 @@ function without<T extends object, K extends keyof T>(value: T, keys: readonly K
  */
 export function exportCasePackage(framework: Framework): CasePackage {
   const changed = framework.updated ?? `${framework.validFrom}T00:00:00Z`;
-  const documentIdentifier = caseIdentifier(framework.id);
+  const documentIdentifier = createCaseIdentifier(framework.id);
   const items: CaseItem[] = [];
   const associations: CaseAssociation[] = [];
   const kinds = new Set<string>();
@@ -48,8 +48,8 @@ export function exportCasePackage(framework: Framework): CasePackage {
   const queue: { node: Competency; parent: CaseLinkGenUri; sequence: number }[] = framework.competencies.map((node, index) => ({ node, parent: documentLink, sequence: index + 1 }));
   for (let cursor = 0; cursor < queue.length; cursor++) {
     const { node, parent, sequence } = queue[cursor] as (typeof queue)[number];
-    const uri = competencyUri(framework, node);
-    const identifier = caseIdentifier(uri);
+    const uri = getCompetencyUri(framework, node);
+    const identifier = createCaseIdentifier(uri);
     kinds.add(node.kind);
     const extra = without(node, ['id', 'code', 'title', 'kind', 'description', 'children']);
     const item: CaseItem = {
@@ -58,7 +58,7 @@ export function exportCasePackage(framework: Framework): CasePackage {
       fullStatement: node.title,
       humanCodingScheme: node.code,
       CFItemType: node.kind,
-      CFItemTypeURI: { title: node.kind, identifier: caseIdentifier(`${COMPETENCY_KIND_VOCABULARY}${node.kind}`), uri: `${COMPETENCY_KIND_VOCABULARY}${node.kind}` },
+      CFItemTypeURI: { title: node.kind, identifier: createCaseIdentifier(`${COMPETENCY_KIND_VOCABULARY}${node.kind}`), uri: `${COMPETENCY_KIND_VOCABULARY}${node.kind}` },
       lastChangeDateTime: changed,
     };
     if (node.description !== undefined) item.notes = node.description;
@@ -67,7 +67,7 @@ export function exportCasePackage(framework: Framework): CasePackage {
     // Always present, even when empty: it marks the item as Carepass-authored for a lossless import.
     item.extensions = { [CASE_EXTENSION_KEY]: itemExtension };
     items.push(item);
-    const association = caseIdentifier(`${uri} isChildOf ${parent.uri}`);
+    const association = createCaseIdentifier(`${uri} isChildOf ${parent.uri}`);
     associations.push({
       identifier: association,
       uri: `urn:uuid:${association}`,
@@ -81,9 +81,9 @@ export function exportCasePackage(framework: Framework): CasePackage {
   }
 
   (framework.associations ?? []).forEach((link: Association, index) => {
-    const identifier = caseIdentifier(`${framework.id} association ${index} ${link.origin.uri} ${link.type} ${link.destination.uri}`);
+    const identifier = createCaseIdentifier(`${framework.id} association ${index} ${link.origin.uri} ${link.type} ${link.destination.uri}`);
     const end = (value: Association['origin']): CaseLinkGenUri => {
-      const linked: CaseLinkGenUri = { title: value.title ?? '', identifier: value.identifier ?? caseIdentifier(value.uri), uri: value.uri };
+      const linked: CaseLinkGenUri = { title: value.title ?? '', identifier: value.identifier ?? createCaseIdentifier(value.uri), uri: value.uri };
       if (value.targetType !== undefined) linked.targetType = value.targetType;
       return linked;
     };
@@ -122,7 +122,7 @@ export function exportCasePackage(framework: Framework): CasePackage {
     CFDefinitions: {
       CFItemTypes: [...kinds].sort().map(
         (kind): CaseItemType => ({
-          identifier: caseIdentifier(`${COMPETENCY_KIND_VOCABULARY}${kind}`),
+          identifier: createCaseIdentifier(`${COMPETENCY_KIND_VOCABULARY}${kind}`),
           uri: `${COMPETENCY_KIND_VOCABULARY}${kind}`,
           title: kind,
           description: `A ${kind.replace(/-/g, ' ')} in a Carepass competency framework.`,
@@ -136,7 +136,7 @@ export function exportCasePackage(framework: Framework): CasePackage {
   if (framework.validUntil !== undefined) cfPackage.CFDocument.statusEndDate = framework.validUntil;
   if (framework.publisher.url !== undefined) cfPackage.CFDocument.officialSourceURL = framework.publisher.url;
   if (framework.licence?.url !== undefined) {
-    cfPackage.CFDocument.licenseURI = { title: framework.licence.name, identifier: caseIdentifier(framework.licence.url), uri: framework.licence.url };
+    cfPackage.CFDocument.licenseURI = { title: framework.licence.name, identifier: createCaseIdentifier(framework.licence.url), uri: framework.licence.url };
   }
   return cfPackage;
 }
@@ -156,14 +156,14 @@ export function exportMicroQualificationCasePackage(
   resolveCompetency: (reference: string) => { uri: string; competency: { title: string } } | undefined = () => undefined,
 ): CasePackage {
   const changed = microQualification.updated ?? `${microQualification.validFrom}T00:00:00Z`;
-  const documentIdentifier = caseIdentifier(microQualification.id);
+  const documentIdentifier = createCaseIdentifier(microQualification.id);
   const documentLink: CaseLinkGenUri = { title: microQualification.title, identifier: documentIdentifier, uri: microQualification.id };
   const kind = 'learning-outcome';
   const items: CaseItem[] = [];
   const associations: CaseAssociation[] = [];
   microQualification.learningOutcomes.forEach((outcome, index) => {
     const uri = `${microQualification.id}/${outcome.code}`;
-    const identifier = caseIdentifier(uri);
+    const identifier = createCaseIdentifier(uri);
     const link: CaseLinkGenUri = { title: outcome.statement, identifier, uri };
     items.push({
       identifier,
@@ -171,22 +171,22 @@ export function exportMicroQualificationCasePackage(
       fullStatement: outcome.statement,
       humanCodingScheme: outcome.code,
       CFItemType: kind,
-      CFItemTypeURI: { title: kind, identifier: caseIdentifier(`${COMPETENCY_KIND_VOCABULARY}${kind}`), uri: `${COMPETENCY_KIND_VOCABULARY}${kind}` },
+      CFItemTypeURI: { title: kind, identifier: createCaseIdentifier(`${COMPETENCY_KIND_VOCABULARY}${kind}`), uri: `${COMPETENCY_KIND_VOCABULARY}${kind}` },
       lastChangeDateTime: changed,
       extensions: { [CASE_EXTENSION_KEY]: without(outcome, ['code', 'statement']) },
     });
-    const child = caseIdentifier(`${uri} isChildOf ${microQualification.id}`);
+    const child = createCaseIdentifier(`${uri} isChildOf ${microQualification.id}`);
     associations.push({ identifier: child, uri: `urn:uuid:${child}`, associationType: 'isChildOf', originNodeURI: link, destinationNodeURI: documentLink, sequenceNumber: index + 1, lastChangeDateTime: changed });
     for (const reference of outcome.competencies) {
       const resolved = resolveCompetency(reference);
       const destination = resolved?.uri ?? reference;
-      const related = caseIdentifier(`${uri} isRelatedTo ${destination}`);
+      const related = createCaseIdentifier(`${uri} isRelatedTo ${destination}`);
       associations.push({
         identifier: related,
         uri: `urn:uuid:${related}`,
         associationType: 'isRelatedTo',
         originNodeURI: link,
-        destinationNodeURI: { title: resolved?.competency.title ?? reference, identifier: caseIdentifier(destination), uri: destination },
+        destinationNodeURI: { title: resolved?.competency.title ?? reference, identifier: createCaseIdentifier(destination), uri: destination },
         lastChangeDateTime: changed,
         extensions: { [CASE_EXTENSION_KEY]: { alignment: reference } },
       });
@@ -211,10 +211,13 @@ export function exportMicroQualificationCasePackage(
     CFItems: items,
     CFAssociations: associations,
     CFDefinitions: {
-      CFItemTypes: [{ identifier: caseIdentifier(`${COMPETENCY_KIND_VOCABULARY}${kind}`), uri: `${COMPETENCY_KIND_VOCABULARY}${kind}`, title: kind, description: 'A learning outcome of a Carepass micro-qualification.', hierarchyCode: kind, lastChangeDateTime: changed }],
+      CFItemTypes: [{ identifier: createCaseIdentifier(`${COMPETENCY_KIND_VOCABULARY}${kind}`), uri: `${COMPETENCY_KIND_VOCABULARY}${kind}`, title: kind, description: 'A learning outcome of a Carepass micro-qualification.', hierarchyCode: kind, lastChangeDateTime: changed }],
     },
   };
   if (microQualification.validUntil !== undefined) cfPackage.CFDocument.statusEndDate = microQualification.validUntil;
   if (microQualification.awardingBody.url !== undefined) cfPackage.CFDocument.officialSourceURL = microQualification.awardingBody.url;
   return cfPackage;
 }
+
+/** @deprecated Renamed {@link createCaseIdentifier} (verb-first); this alias goes in the next minor release. */
+export const caseIdentifier = createCaseIdentifier;

@@ -3,7 +3,7 @@ import { checkJsonLimits } from '../limits.js';
 import type { Association, AssociationType, Competency, CompetencyKind, Framework } from '../framework.js';
 import { AssociationTypeSchema, CompetencyKindSchema } from '../framework.js';
 import { formatJsonPath, type ValidationIssue } from '../issues.js';
-import { competencyUri } from '../references.js';
+import { getCompetencyUri } from '../references.js';
 import { safeParseFramework } from '../validate.js';
 import { CASE_EXTENSION_KEY } from './case-types.js';
 
@@ -139,7 +139,7 @@ export function importCasePackage(input: unknown, options: ImportCasePackageOpti
     if (ext) Object.assign(competency, Object.fromEntries(Object.entries(ext).filter(([key]) => key !== 'explicitId')));
     const notes = text(raw.notes);
     if (notes !== undefined) competency.description = notes;
-    const derived = competencyUri({ id: frameworkId }, { code });
+    const derived = getCompetencyUri({ id: frameworkId }, { code });
     if (raw.uri !== derived || ext?.explicitId === true) competency.id = raw.uri as string;
     if (!ext) {
       caseExtra.identifier = raw.identifier;

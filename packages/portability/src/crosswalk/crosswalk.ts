@@ -6,7 +6,7 @@ import {
   DateSchema,
   formatJsonPath,
   type FrameworkRegistry,
-  fromZodIssues,
+  convertZodIssues,
   type JsonLimits,
   OrganisationSchema,
   ProvenanceSchema,
@@ -86,7 +86,7 @@ export function safeParseCrosswalk(input: unknown, options: { registry?: Framewo
   const tooBig = checkJsonLimits(input, options.limits);
   if (tooBig) return { ok: false, issues: [tooBig] };
   const parsed = CrosswalkSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues) };
+  if (!parsed.success) return { ok: false, issues: convertZodIssues(parsed.error.issues) };
   const crosswalk = parsed.data;
   const issues: ValidationIssue[] = [];
   const registry = options.registry;

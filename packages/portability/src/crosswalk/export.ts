@@ -1,4 +1,4 @@
-import { type CaseAssociation, caseIdentifier, type FrameworkRegistry } from '@carepass/frameworks';
+import { type CaseAssociation, createCaseIdentifier, type FrameworkRegistry } from '@carepass/frameworks';
 import type { Crosswalk, MappingRelation } from './crosswalk.js';
 
 const SKOS: Record<MappingRelation, string> = { exact: 'skos:exactMatch', close: 'skos:closeMatch', broad: 'skos:broadMatch', narrow: 'skos:narrowMatch', related: 'skos:relatedMatch' };
@@ -56,13 +56,13 @@ export function crosswalkToCaseAssociations(crosswalk: Crosswalk, registry: Fram
     const destination = uriOf(registry, crosswalk.target, mapping.to);
     return mapping.from.map((code) => {
       const origin = uriOf(registry, crosswalk.source, code);
-      const identifier = caseIdentifier(`${crosswalk.id} mapping ${index} ${origin.uri}`);
+      const identifier = createCaseIdentifier(`${crosswalk.id} mapping ${index} ${origin.uri}`);
       return {
         identifier,
         uri: `urn:uuid:${identifier}`,
         associationType: mapping.relation === 'exact' ? 'exactMatchOf' : 'isRelatedTo',
-        originNodeURI: { title: origin.title, identifier: caseIdentifier(origin.uri), uri: origin.uri },
-        destinationNodeURI: { title: destination.title, identifier: caseIdentifier(destination.uri), uri: destination.uri },
+        originNodeURI: { title: origin.title, identifier: createCaseIdentifier(origin.uri), uri: origin.uri },
+        destinationNodeURI: { title: destination.title, identifier: createCaseIdentifier(destination.uri), uri: destination.uri },
         lastChangeDateTime: changed,
         notes: mapping.justification,
         extensions: {

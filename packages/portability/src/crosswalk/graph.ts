@@ -165,7 +165,7 @@ function microQualificationNodes(microQualification: MicroQualification): GraphN
  * The implicit crosswalks of micro-qualifications: each learning outcome evidences the framework
  * competencies it points at, fully (the awarding body asserts it).
  */
-export function microQualificationCrosswalks(registry: FrameworkRegistry): Crosswalk[] {
+export function createMicroQualificationCrosswalks(registry: FrameworkRegistry): Crosswalk[] {
   const crosswalks: Crosswalk[] = [];
   for (const summary of registry.list()) {
     if (summary.type !== 'MicroQualification') continue;
@@ -369,3 +369,6 @@ export function buildRecognitionGraph(options: BuildGraphOptions): RecognitionGr
     target,
   };
 }
+
+/** @deprecated Renamed {@link createMicroQualificationCrosswalks} (verb-first); this alias goes in the next minor release. */
+export const microQualificationCrosswalks = createMicroQualificationCrosswalks;

@@ -4,10 +4,10 @@
 import { builtInRegistry, CarepassError, type FrameworkRegistry } from '@carepass/frameworks';
 import { builtInCrosswalks } from '../crosswalk/built-ins.js';
 import { type Crosswalk, safeParseCrosswalk } from '../crosswalk/crosswalk.js';
-import { buildRecognitionGraph, microQualificationCrosswalks } from '../crosswalk/graph.js';
+import { buildRecognitionGraph, createMicroQualificationCrosswalks } from '../crosswalk/graph.js';
 import { builtInObservationActivities } from '../observation-activities.js';
 import { RecognitionPolicySchema } from '../policy.js';
-import { applyTopicRenewals, builtInTrainingTopics, routesFor } from '../training-topics.js';
+import { applyTopicRenewals, builtInTrainingTopics, findTrainingRoutes } from '../training-topics.js';
 import { createDecider } from './decide.js';
 import { buildReport } from './report.js';
 import { summarise } from './summary.js';
@@ -38,7 +38,7 @@ export function createRecognitionEngine(options: CreateRecognitionEngineOptions)
   const policy = parsedPolicy.data;
   const target = registry.getFramework(options.target);
   const targetRef = `${target.slug}@${target.version}`;
-  const crosswalks = [...(options.crosswalks === undefined ? builtInCrosswalks() : validCrosswalks(options.crosswalks, registry)), ...microQualificationCrosswalks(registry)];
+  const crosswalks = [...(options.crosswalks === undefined ? builtInCrosswalks() : validCrosswalks(options.crosswalks, registry)), ...createMicroQualificationCrosswalks(registry)];
   const graph = buildRecognitionGraph({ registry, crosswalks, target: targetRef, maxChainLength: policy.maxChainLength });
   const topics = options.topics === undefined ? builtInTrainingTopics() : options.topics;
   const indexed = indexTarget({
@@ -50,7 +50,7 @@ export function createRecognitionEngine(options: CreateRecognitionEngineOptions)
     // a crosswalk: the evidence's node and the target's).
     topicRules: applyTopicRenewals(graph, topics, registry),
     // Recognised courses that deliver a standard's content (training topics' routes), by code.
-    routes: routesFor(topics, targetRef, registry),
+    routes: findTrainingRoutes(topics, targetRef, registry),
     // Observations are planned by observed activity, each taking its time.
     observationActivities: builtInObservationActivities(targetRef),
   });
