@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // `npm run docs:error-codes`: writes docs/reference/error-codes.md from the error codes themselves
-// (CarepassErrorCodes and CAREPASS_ERROR_HELP in @carepass/frameworks) and the CLI's exit codes.
+// (CarepassErrorCodes and CAREPASS_ERROR_HELP in @carepass/frameworks), the CLI's exit codes and
+// the verification codes (VERIFICATION_CODE_HELP in @carepass/credentials).
 // `npm test` fails when the page is out of date (scripts/error-codes.test.ts), so it is never
 // typed by hand.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CAREPASS_ERROR_HELP, CarepassErrorCodes } from '@carepass/frameworks';
 import { exitCodeOf } from '@carepass/cli';
+import { VERIFICATION_CODE_HELP, VerificationCodes } from '@carepass/credentials';
 
 /** Where the page is written. */
 export const PAGE = fileURLToPath(new URL('../docs/reference/error-codes.md', import.meta.url));
@@ -15,6 +17,7 @@ const cell = (text) => text.replace(/\|/gu, '\\|');
 
 /** The page's text. */
 export function errorCodesMarkdown() {
+  const checks = VerificationCodes.map((code) => `| \`${code}\` | ${cell(VERIFICATION_CODE_HELP[code].meaning)} | ${cell(VERIFICATION_CODE_HELP[code].action)} |`);
   const rows = CarepassErrorCodes.map((code) => `| \`${code}\` | ${cell(CAREPASS_ERROR_HELP[code].meaning)} | ${cell(CAREPASS_ERROR_HELP[code].action)} | ${exitCodeOf(code)} |`);
   return `# Error codes
 
@@ -26,12 +29,27 @@ people and may change. The CLI prints the message with the code in brackets and 
 code shown.
 
 Verification never throws on bad data: it returns \`{ verified, status, checks }\`, and each check
-carries its own lower-case code (\`signature_invalid\`, \`status_unavailable\`, …) and a JSON path.
-Validation returns \`{ ok: false, issues }\` in the same way.
+carries its own code and a JSON path: see [Verification codes](#verification-codes). Validation
+returns \`{ ok: false, issues }\` in the same way.
 
 | Code | What it means | What to do | CLI exit |
 |---|---|---|---|
 ${rows.join('\n')}
+
+## Verification codes
+
+The \`code\` of every check in a verification result (\`verifyCredential\`, \`verifyPresentation\`,
+\`carepass verify --json\`), and of the results of \`verifyStatusListFile\` and
+\`verifyTrustRegistry\`, is one of these (\`VerificationCode\`; \`isVerificationCode\` tells them
+from other strings). Codes are lower_snake_case. The overall verdict, \`status\`, is a kebab-case
+word from a short list of its own (\`valid\`, \`invalid\`, \`expired\`, \`not-yet-valid\`,
+\`revoked\`, \`suspended\`, \`status-unavailable\`, \`untrusted\`, \`out-of-scope\`,
+\`registry-invalid\`): where a verdict and a code name the same thing, they differ only in that
+spelling (\`status-unavailable\` is the verdict of a \`status_unavailable\` check).
+
+| Code | What it means | What to do |
+|---|---|---|
+${checks.join('\n')}
 `;
 }
 

@@ -26,12 +26,17 @@ export { summariseCredential, verifyCredential } from './verify/verify.js';
 export type {
   CredentialSummary,
   ExtraCheck,
+  RefusedCredentialResult,
   VerificationCheck,
   VerificationCheckName,
   VerificationStatus,
   VerifyCredentialOptions,
+  VerifiedCredentialResult,
   VerifyCredentialResult,
+  VerifyCredentialResultBase,
 } from './verify/verify.js';
+export { isVerificationCode, VERIFICATION_CODE_HELP, VerificationCodes } from './verify/codes.js';
+export type { VerificationCode, VerificationCodeHelp } from './verify/codes.js';
 export { checkCredentialDataModel, checkOpenBadge } from './verify/data-model.js';
 export type { CredentialIssue, Json } from './verify/data-model.js';
 export { hashIdentity, issueCredential } from './issue/issue.js';

@@ -4,7 +4,7 @@ import { issueCredential } from './issue/issue.js';
 import { generateIssuerKey } from './keys/keys.js';
 import { allocateStatusIndex, createStatusChecker, createStatusListState, issueStatusListCredentials, createStatusEntries, createStatusListResolver } from './status/status-list.js';
 import { mutationPlan } from '@carepass/test-support';
-import { type VerifyCredentialOptions, verifyCredential } from './index.js';
+import { isVerificationCode, type VerifyCredentialOptions, verifyCredential } from './index.js';
 
 // 3,000 in `npm test`; `npm run test:adversarial` runs far more, with a seed you can replay.
 const COUNT = Number(process.env.CAREPASS_MUTATIONS ?? 3_000);
@@ -60,6 +60,8 @@ describe(`mutation fuzzing: ${COUNT} mutations of signed credentials (seed ${SEE
     expect(accepted.slice(0, 10), `${accepted.length} mutations verified`).toEqual([]);
     // They were refused for many different reasons, not one blanket failure.
     expect(codes.size).toBeGreaterThan(10);
+    // Every code given is in the documented vocabulary, dynamic ones included.
+    expect([...codes.keys()].map((key) => key.split(':')[1]).filter((code) => !isVerificationCode(code))).toEqual([]);
     expect(unchanged).toBeLessThan(COUNT / 100);
   }, Math.max(600_000, COUNT * 30));
 });

@@ -34,11 +34,11 @@ export const DEFAULT_JSON_LIMITS: Readonly<JsonLimits> = Object.freeze({
  * stack). Returns the first issue, with the JSON path where it was found, or undefined when the
  * value is within the limits.
  */
-export function checkJsonLimits(value: unknown, limits: Partial<JsonLimits> = {}): ValidationIssue | undefined {
+export function checkJsonLimits(value: unknown, limits: Partial<JsonLimits> = {}): (ValidationIssue & { code: 'limit_exceeded' }) | undefined {
   const { maxDepth, maxStringLength, maxArrayLength, maxObjectKeys, maxValues } = { ...DEFAULT_JSON_LIMITS, ...limits };
   const stack: { value: unknown; path: (string | number)[] }[] = [{ value, path: [] }];
   let seen = 0;
-  const issue = (path: (string | number)[], message: string): ValidationIssue => ({ code: 'limit_exceeded', path: formatJsonPath(path), message });
+  const issue = (path: (string | number)[], message: string): ValidationIssue & { code: 'limit_exceeded' } => ({ code: 'limit_exceeded', path: formatJsonPath(path), message });
   while (stack.length > 0) {
     const { value: current, path } = stack.pop() as { value: unknown; path: (string | number)[] };
     if (++seen > maxValues) return issue(path, `the document has more than ${maxValues} values`);

@@ -48,10 +48,16 @@ const asArray = (value: unknown): unknown[] => (value === undefined ? [] : Array
 
 const INTEGRITY_CHECKS = new Set(['parse', 'data-model', 'json-ld', 'open-badges', 'proof', 'issuer', 'holder']);
 
+/**
+ * Why a credential cannot be evidence: a verdict word, kebab-case like the verification `status`
+ * it mostly comes from (`unreadable` is given for files that could not be read at all).
+ */
+export type EvidenceRejectionCode = 'unreadable' | 'tampered' | 'invalid' | 'revoked' | 'suspended' | 'status-unavailable' | 'not-yet-valid' | 'no-competencies';
+
 /** Why a credential cannot be used as evidence. */
 export interface EvidenceRejection {
-  /** Stable code: `tampered`, `invalid`, `revoked`, `suspended`, `status-unavailable`, `not-yet-valid`, `no-competencies`. */
-  code: string;
+  /** Stable code: `tampered`, `invalid`, `revoked`, `suspended`, `status-unavailable`, `not-yet-valid`, `no-competencies` (and `unreadable` for a file that could not be read). */
+  code: EvidenceRejectionCode;
   /** What was wrong, for people. */
   message: string;
 }
@@ -74,7 +80,7 @@ export function evidenceFromCredential(credential: unknown, result: VerifyCreden
   }
   const status = failed.find((check) => check.check === 'status');
   if (status) {
-    const code = result.status === 'revoked' || result.status === 'suspended' ? result.status : 'status-unavailable';
+    const code: EvidenceRejectionCode = result.status === 'revoked' || result.status === 'suspended' ? result.status : 'status-unavailable';
     return { rejection: { code, message: status.message } };
   }
   const window = failed.find((check) => check.check === 'validity');

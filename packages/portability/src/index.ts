@@ -32,7 +32,7 @@ export { builtInCrosswalks } from './crosswalk/built-ins.js';
 export { createMicroQualificationCrosswalks, microQualificationCrosswalks } from './crosswalk/graph.js';
 export type { PathStep } from './crosswalk/graph.js';
 export { EvidenceSchema, EvidenceTrustSchema, EvidenceVerificationSchema, evidenceFromCredential } from './evidence.js';
-export type { Evidence, EvidenceInput, EvidenceRejection } from './evidence.js';
+export type { Evidence, EvidenceInput, EvidenceRejection, EvidenceRejectionCode } from './evidence.js';
 export { RecognitionPolicySchema } from './policy.js';
 export type { RecognitionPolicy, RecognitionPolicyInput } from './policy.js';
 export { createRecognitionEngine } from './recognition/engine.js';

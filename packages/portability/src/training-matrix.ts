@@ -2,7 +2,7 @@ import { builtInRegistry, CarepassError, type FrameworkRegistry } from '@carepas
 import { verifyCredential, type VerifyCredentialOptions } from '@carepass/credentials';
 import { checkCredentialsToAssess, type CredentialToAssess } from './assess-credentials.js';
 import { addMonths, isoDate, parseAsOf } from './dates.js';
-import { evidenceFromCredential } from './evidence.js';
+import { type EvidenceRejectionCode, evidenceFromCredential } from './evidence.js';
 import { builtInTrainingTopics, indexTrainingTopics, type TrainingTopicList } from './training-topics.js';
 
 /** Where a worker stands on one topic: `current`, `due-soon` (expires within the warning window), `expired` or `missing`. */
@@ -32,7 +32,8 @@ export interface TrainingMatrixWorker {
 export interface TrainingMatrixRejection {
   source: string;
   id?: string;
-  code: string;
+  /** Why: an evidence rejection, a trust verdict, or `no-subject` when the credential names no worker. */
+  code: EvidenceRejectionCode | 'untrusted' | 'out-of-scope' | 'not-checked' | 'no-subject';
   message: string;
 }
 

@@ -1,5 +1,5 @@
 import { builtInRegistry, isJsonObject as isObject } from '@carepass/frameworks';
-import { assessCredentials, buildTrainingMatrix, createRecognitionEngine, type CredentialToAssess, formatRecognitionMarkdown, formatRecognitionText, formatTrainingMatrixAscWds, formatTrainingMatrixCsv, type TrainingMatrix, type TrainingMatrixRejection } from '@carepass/portability';
+import { assessCredentials, buildTrainingMatrix, createRecognitionEngine, type CredentialToAssess, formatRecognitionMarkdown, formatRecognitionText, formatTrainingMatrixAscWds, formatTrainingMatrixCsv, type RejectedEvidence, type TrainingMatrix } from '@carepass/portability';
 import { type Command, type CommandContext, defineCommand } from '../command.js';
 import { EXIT_NEGATIVE, EXIT_OK, UsageError } from '../exit-codes.js';
 import { expandJsonPaths, readJsonFile, toJsonText } from '../files.js';
@@ -37,10 +37,10 @@ function numberOf(context: CommandContext, name: string, min: number, max: numbe
 }
 
 /** Reads every credential in the files and folders given; a file that cannot be read is one rejection, and the rest still run. */
-async function readCredentials(context: CommandContext, options: { noteOnStderr: boolean }): Promise<{ inputs: CredentialToAssess[]; unreadable: TrainingMatrixRejection[] }> {
+async function readCredentials(context: CommandContext, options: { noteOnStderr: boolean }): Promise<{ inputs: CredentialToAssess[]; unreadable: RejectedEvidence[] }> {
   const files = await expandJsonPaths(context.positionals, context.io.cwd, noteSkipped(context));
   const inputs: CredentialToAssess[] = [];
-  const unreadable: TrainingMatrixRejection[] = [];
+  const unreadable: RejectedEvidence[] = [];
   for (const file of files) {
     try {
       inputs.push(...credentialsIn(await readJsonFile(file, context.io.cwd), file));

@@ -9,6 +9,7 @@ import { readJsonFile, writeFileAtomic } from './json-files.js';
 import { DEFAULT_MAX_FILE_BYTES } from './node-files.js';
 import type { SignedCredential } from '../issue/sign.js';
 import { verifyCredential } from '../verify/verify.js';
+import type { VerificationCode } from '../verify/codes.js';
 import {
   allocateStatusIndex,
   createStatusListState,
@@ -130,7 +131,7 @@ export async function readStatusListFile(path: string): Promise<StatusListFile> 
 }
 
 /** What {@link verifyStatusListFile} found. */
-export type VerifyStatusListFileResult = { ok: true } | { ok: false; code: string; message: string };
+export type VerifyStatusListFileResult = { ok: true } | { ok: false; code: VerificationCode; message: string };
 
 /**
  * Checks a status list file before it is changed, re-signed or published: both list credentials

@@ -12,9 +12,10 @@ import type { DocumentLoader } from '../jsonld/document-loader.js';
 import { fastToRdf, type RdfQuad } from '../jsonld/fast-rdf.js';
 import { isObject } from '../json.js';
 import { ed25519Platform as platform } from '#ed25519';
+import type { VerificationCode } from '../verify/codes.js';
 
 /** What the fast path decided. */
-export type FastProofResult = { verified: true; controller: string } | { verified: false; code: string; message: string };
+export type FastProofResult = { verified: true; controller: string } | { verified: false; code: VerificationCode; message: string };
 
 const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 const BASE58_INDEX = new Map([...BASE58].map((character, index) => [character, index]));

@@ -11,9 +11,10 @@ import type { DocumentLoader } from '../jsonld/document-loader.js';
 import { fastRdfcCryptosuite, verifyProofFast } from './fast-proof.js';
 import type { RdfQuad } from '../jsonld/fast-rdf.js';
 import { asArray, isObject, type JsonObject as Json } from '../json.js';
+import type { VerificationCode } from '../verify/codes.js';
 
 /** What checking a credential's proofs found: the controllers of the keys, or the first failure. */
-export type ProofSetResult = { ok: true; controllers: string[] } | { ok: false; code: string; message: string; path?: string };
+export type ProofSetResult = { ok: true; controllers: string[] } | { ok: false; code: VerificationCode; message: string; path?: string };
 
 /** The verification suites, built once: rdfc and jcs Data Integrity, and legacy Ed25519Signature2020. */
 function verificationSuites(): unknown[] {
@@ -21,7 +22,7 @@ function verificationSuites(): unknown[] {
 }
 
 /** Translates what jsonld-signatures and its suites throw into a stable code. */
-export function describeProofError(error: unknown): { code: string; message: string } {
+export function describeProofError(error: unknown): { code: VerificationCode; message: string } {
   const errors = asArray((error as { errors?: unknown[] })?.errors ?? error);
   for (const candidate of errors) {
     if (isCarepassError(candidate)) return { code: candidate.code === 'DID_NOT_RESOLVED' ? 'verification_method_unresolved' : 'document_unavailable', message: candidate.message };
@@ -40,7 +41,7 @@ export function describeProofError(error: unknown): { code: string; message: str
 }
 
 /** Checks one proof over `unsigned` (which holds a chain's previous proofs as its `proof`). */
-async function verifyOne(unsigned: Json, proof: Json, options: { documentLoader: DocumentLoader; expectedPurpose: string; now: Date; unsignedQuads?: RdfQuad[] }): Promise<{ ok: true; controller: string | undefined } | { ok: false; code: string; message: string }> {
+async function verifyOne(unsigned: Json, proof: Json, options: { documentLoader: DocumentLoader; expectedPurpose: string; now: Date; unsignedQuads?: RdfQuad[] }): Promise<{ ok: true; controller: string | undefined } | { ok: false; code: VerificationCode; message: string }> {
   try {
     const fast = options.expectedPurpose === 'assertionMethod' ? await verifyProofFast({ unsigned, proof }, options) : undefined;
     if (fast) return fast.verified ? { ok: true, controller: fast.controller } : { ok: false, code: fast.code, message: fast.message };

@@ -205,7 +205,7 @@ export function createStatusChecker(options: CreateStatusCheckerOptions): ExtraC
   return async (credential, { now, documentLoader, issuer }) => {
     const entries = asArray(credential.credentialStatus);
     const notes: string[] = [];
-    const unavailable = (message: string, path: string) => ({ ok: false, code: 'status_unavailable', message: `${message}, so the credential is refused (fail closed)`, path, status: 'status-unavailable' as VerificationStatus });
+    const unavailable = (message: string, path: string) => ({ ok: false, code: 'status_unavailable' as const, message: `${message}, so the credential is refused (fail closed)`, path, status: 'status-unavailable' as VerificationStatus });
     for (const [position, entry] of entries.entries()) {
       const path = entries.length > 1 ? `$.credentialStatus[${position}]` : '$.credentialStatus';
       if (!typesOf(entry).includes('BitstringStatusListEntry')) {

@@ -144,7 +144,7 @@ export interface VerifyTrustRegistryOptions {
 }
 
 /** What {@link verifyTrustRegistry} found: the registry as signed, or why it cannot be used. */
-export type VerifyTrustRegistryResult = { ok: true; registry: TrustRegistryContent; result: VerifyCredentialResult } | { ok: false; code: string; message: string; result?: VerifyCredentialResult };
+export type VerifyTrustRegistryResult = { ok: true; registry: TrustRegistryContent; result: VerifyCredentialResult } | { ok: false; code: 'registry_invalid' | 'registry_operator'; message: string; result?: VerifyCredentialResult };
 
 /**
  * Verifies a trust registry (signature, validity, type, operator) and reads it from its signed

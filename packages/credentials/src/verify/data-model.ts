@@ -1,11 +1,12 @@
 import { checkJsonLimits } from '@carepass/frameworks';
 import { isObject, type JsonObject } from '../json.js';
 import { VC_V1_CONTEXT, VC_V2_CONTEXT } from '../jsonld/contexts.js';
+import type { VerificationCode } from './codes.js';
 
 /** One failed structural rule: a stable code, the JSON path, and a sentence. */
 export interface CredentialIssue {
   /** Stable lower_snake_case code, e.g. `issuer_invalid`. */
-  code: string;
+  code: VerificationCode;
   /** JSONPath of the offending value. */
   path: string;
   /** What is wrong. */
@@ -49,18 +50,23 @@ function checkContexts(document: JsonObject, issues: CredentialIssue[]): void {
   });
 }
 
-function checkTypedObjects(value: unknown, name: string, issues: CredentialIssue[], idRequired = false): void {
+/** The fields whose entries are typed objects, each checked by {@link checkTypedObjects}. */
+type TypedObjectField = 'credentialStatus' | 'credentialSchema' | 'termsOfUse' | 'evidence' | 'refreshService';
+
+function checkTypedObjects(value: unknown, name: TypedObjectField, issues: CredentialIssue[]): void {
   if (value === undefined) return;
   const entries = Array.isArray(value) ? value : [value];
   entries.forEach((entry, index) => {
     const path = Array.isArray(value) ? `$.${name}[${index}]` : `$.${name}`;
+    const field = name.toLowerCase() as Lowercase<TypedObjectField>;
     if (!isObject(entry)) {
-      issues.push({ code: `${name.toLowerCase()}_invalid`, path, message: `${name} must be an object` });
+      issues.push({ code: `${field}_invalid`, path, message: `${name} must be an object` });
       return;
     }
-    if (types(entry.type).length === 0) issues.push({ code: `${name.toLowerCase()}_type_missing`, path: `${path}.type`, message: `${name} needs a type` });
-    if (entry.id !== undefined && !isUrl(entry.id)) issues.push({ code: `${name.toLowerCase()}_id_invalid`, path: `${path}.id`, message: `${name}.id must be a single URL` });
-    if (idRequired && entry.id === undefined) issues.push({ code: `${name.toLowerCase()}_id_missing`, path: `${path}.id`, message: `${name} needs an id` });
+    if (types(entry.type).length === 0) issues.push({ code: `${field}_type_missing`, path: `${path}.type`, message: `${name} needs a type` });
+    if (entry.id !== undefined && !isUrl(entry.id)) issues.push({ code: `${field}_id_invalid`, path: `${path}.id`, message: `${name}.id must be a single URL` });
+    // Of these, only a credential schema must say which schema it is.
+    if (name === 'credentialSchema' && entry.id === undefined) issues.push({ code: 'credentialschema_id_missing', path: `${path}.id`, message: `${name} needs an id` });
   });
 }
 
@@ -127,7 +133,7 @@ export function checkCredentialDataModel(credential: JsonObject): CredentialIssu
   if (Array.isArray(credential.credentialStatus) === false && isObject(credential.credentialStatus) && Array.isArray(credential.credentialStatus.id)) {
     issues.push({ code: 'credentialstatus_id_invalid', path: '$.credentialStatus.id', message: 'credentialStatus.id must be a single URL' });
   }
-  checkTypedObjects(credential.credentialSchema, 'credentialSchema', issues, true);
+  checkTypedObjects(credential.credentialSchema, 'credentialSchema', issues);
   checkTypedObjects(credential.termsOfUse, 'termsOfUse', issues);
   checkTypedObjects(credential.evidence, 'evidence', issues);
   checkTypedObjects(credential.refreshService, 'refreshService', issues);

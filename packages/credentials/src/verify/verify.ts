@@ -4,6 +4,7 @@ import { createDocumentLoader, type DocumentLoader } from '../jsonld/document-lo
 import { verifyProofSet } from '../proof/proof-set.js';
 import { describeJsonLdError } from '../jsonld/safe-mode.js';
 import { readSignedDocument } from './signed-view.js';
+import type { VerificationCode } from './codes.js';
 import { asArray, isObject, type JsonObject as Json } from '../json.js';
 
 /** The checks a verification runs, in order. */
@@ -15,8 +16,8 @@ export interface VerificationCheck {
   check: VerificationCheckName;
   /** Whether it passed (a skipped check counts as passed). */
   ok: boolean;
-  /** Stable code: `ok`, `skipped`, or the failure, e.g. `signature_invalid`, `expired`. */
-  code: string;
+  /** Stable code: `ok`, `skipped`, or the failure, e.g. `signature_invalid`, `expired` (every one is listed, with its meaning, in `VERIFICATION_CODE_HELP`). */
+  code: VerificationCode;
   /** What was found, for people. */
   message: string;
   /** JSON path of the offending value, where there is one. */
@@ -46,12 +47,8 @@ export interface CredentialSummary {
   proofs: { type?: string; cryptosuite?: string; verificationMethod?: string; created?: string }[];
 }
 
-/** The result of {@link verifyCredential}: never thrown, always structured. */
-export interface VerifyCredentialResult {
-  /** True only when every check passed. */
-  verified: boolean;
-  /** The overall verdict. */
-  status: VerificationStatus;
+/** What every {@link VerifyCredentialResult} has, verified or not. */
+export interface VerifyCredentialResultBase {
   /** Every check that ran, in order. */
   checks: VerificationCheck[];
   /**
@@ -59,18 +56,43 @@ export interface VerifyCredentialResult {
    * (from the JSON before then). Trust it only when `verified`.
    */
   credential: CredentialSummary;
+}
+
+/** A credential that passed every check: its status is `valid` and its signed view is there. */
+export interface VerifiedCredentialResult extends VerifyCredentialResultBase {
+  /** Every check passed. */
+  verified: true;
+  /** The overall verdict. */
+  status: 'valid';
   /**
    * The credential as its signed graph says it, in the compact shape of the bundled contexts:
-   * what the status, trust and recognition checks read, never the JSON as received. Present once
-   * the JSON-LD check passed (so also for expired, revoked or untrusted credentials); trust it
-   * only when the proof check passed.
+   * what the status, trust and recognition checks read, never the JSON as received.
+   */
+  document: Record<string, unknown>;
+}
+
+/** A credential that failed a check: `status` says which kind of failure. */
+export interface RefusedCredentialResult extends VerifyCredentialResultBase {
+  /** At least one check failed. */
+  verified: false;
+  /** The overall verdict: why it was refused. */
+  status: Exclude<VerificationStatus, 'valid'>;
+  /**
+   * The credential as its signed graph says it, present once the JSON-LD check passed (so also for
+   * expired, revoked or untrusted credentials); trust it only when the proof check passed.
    */
   document?: Record<string, unknown>;
 }
 
 /**
+ * The result of {@link verifyCredential}: never thrown, always structured. `verified` is the
+ * discriminant: narrowing on it gives `status: 'valid'` and a `document`, or the refusal's status.
+ */
+export type VerifyCredentialResult = VerifiedCredentialResult | RefusedCredentialResult;
+
+/**
  * A pluggable check (status, trust): return its outcome for a credential whose proof verified. It
- * is given the credential as its signed graph says it (see {@link VerifyCredentialResult.document}),
+ * is given the credential as its signed graph says it (see {@link VerifiedCredentialResult.document}),
  * never the JSON as received.
  */
 export type ExtraCheck = (credential: Record<string, unknown>, context: { now: Date; documentLoader: DocumentLoader; issuer: string }) => Promise<Omit<VerificationCheck, 'check'> & { status?: VerificationStatus }>;
@@ -231,9 +253,10 @@ export async function verifyCredential(input: unknown, options: VerifyCredential
   // JSON is then refused for claiming something else), else the JSON as received.
   let shown: unknown = input;
   const finish = (status?: VerificationStatus): VerifyCredentialResult => {
-    const verified = checks.every((check) => check.ok);
     const credential = shown !== input ? { ...summariseCredential(shown), proofs: summariseCredential(input).proofs } : summariseCredential(input);
-    return { verified, status: verified ? 'valid' : (status ?? 'invalid'), checks, credential, ...(signed ? { document: signed } : {}) };
+    // Every check passing implies the JSON-LD check passed, so the signed view is there.
+    if (signed && checks.every((check) => check.ok)) return { verified: true, status: 'valid', checks, credential, document: signed };
+    return { verified: false, status: status === undefined || status === 'valid' ? 'invalid' : status, checks, credential, ...(signed ? { document: signed } : {}) };
   };
   const fail = (check: VerificationCheckName, issues: CredentialIssue[]) => {
     for (const issue of issues) checks.push({ check, ok: false, code: issue.code, message: issue.message, path: issue.path });

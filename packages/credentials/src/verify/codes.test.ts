@@ -1,0 +1,65 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { isVerificationCode, VERIFICATION_CODE_HELP, VerificationCodes } from './codes.js';
+import { checkCredentialDataModel } from './data-model.js';
+
+const SOURCE = fileURLToPath(new URL('..', import.meta.url));
+
+/** The text of every non-test source file of the package but this vocabulary, and of the shared JSON limits. */
+function sourceText(): string {
+  const texts: string[] = [];
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.ts$/u.test(entry.name) && !/\.test(-d)?\.ts$/u.test(entry.name) && entry.name !== 'codes.ts') texts.push(readFileSync(path, 'utf8'));
+    }
+  };
+  walk(SOURCE);
+  // The JSON limits every package shares give `limit_exceeded`.
+  texts.push(readFileSync(fileURLToPath(new URL('../../../frameworks/src/limits.ts', import.meta.url)), 'utf8'));
+  return texts.join('\n');
+}
+
+describe('the verification code vocabulary', () => {
+  it('is lower_snake_case, each code with a meaning and an action', () => {
+    expect(VerificationCodes.length).toBeGreaterThan(80);
+    for (const code of VerificationCodes) {
+      expect(code).toMatch(/^[a-z]+(_[a-z]+)*$/u);
+      expect(VERIFICATION_CODE_HELP[code].meaning.length, code).toBeGreaterThan(10);
+      expect(VERIFICATION_CODE_HELP[code].action.length, code).toBeGreaterThan(3);
+    }
+  });
+
+  it('lists no code the checks cannot give: each is written in the source, or built for a typed-object field', () => {
+    const text = sourceText();
+    const typedObject = /^(credentialstatus|credentialschema|termsofuse|evidence|refreshservice)_(invalid|type_missing|id_invalid)$/u;
+    expect(VerificationCodes.filter((code) => !typedObject.test(code) && !text.includes(`'${code}'`))).toEqual([]);
+  });
+
+  it('covers the codes built from field names, as the data-model check gives them', () => {
+    const issues = checkCredentialDataModel({
+      '@context': ['https://www.w3.org/ns/credentials/v2'],
+      type: ['VerifiableCredential'],
+      issuer: 'did:example:issuer',
+      credentialSubject: { id: 'did:example:worker' },
+      credentialStatus: 'revoked',
+      credentialSchema: { type: 'JsonSchema' },
+      termsOfUse: { id: 'not a url', type: 'Policy' },
+      evidence: [{ id: 'https://example.org/e' }],
+      refreshService: 7,
+    });
+    const codes = issues.map((issue) => issue.code);
+    expect(codes).toEqual(expect.arrayContaining(['credentialstatus_invalid', 'credentialschema_id_missing', 'termsofuse_id_invalid', 'evidence_type_missing', 'refreshservice_invalid']));
+    expect(codes.filter((code) => !isVerificationCode(code))).toEqual([]);
+  });
+
+  it('tells codes from other strings', () => {
+    expect(isVerificationCode('signature_invalid')).toBe(true);
+    expect(isVerificationCode('status-unavailable')).toBe(false);
+    expect(isVerificationCode('toString')).toBe(false);
+    expect(isVerificationCode(42)).toBe(false);
+  });
+});
