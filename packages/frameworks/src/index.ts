@@ -73,6 +73,8 @@ export {
   safeParsePublication,
 } from './validate.js';
 export type { ParseOptions, ParsePublicationOptions, Publication } from './validate.js';
+export { formatDateTimeStamp, parseDateInput } from './dates.js';
+export type { DateInput } from './dates.js';
 export { checkJsonLimits, DEFAULT_JSON_LIMITS } from './limits.js';
 export type { JsonLimits } from './limits.js';
 export { checkPublications, createFrameworkRegistry } from './registry.js';

@@ -1,3 +1,4 @@
+import type { DateInput } from '@carepass/frameworks';
 import { CarepassError, verifyCredential, type VerifyCredentialOptions } from '@carepass/credentials';
 import type { RecognitionEngine, RecognitionReport, RejectedEvidence } from './recognition/types.js';
 import { type Evidence, evidenceFromCredential } from './evidence.js';
@@ -17,7 +18,7 @@ export interface AssessCredentialsOptions {
    */
   verify?: VerifyCredentialOptions;
   /** The date to assess at; default the engine's policy, else today. */
-  asOf?: string | Date;
+  asOf?: DateInput;
   /** Self-declared or unverified claims to show alongside (never counted). */
   claims?: readonly Evidence[];
   /** Called after each credential is verified, e.g. to draw a progress bar. */

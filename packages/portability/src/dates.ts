@@ -1,5 +1,5 @@
 // Dates as recognition and the training matrix read them: whole days, calendar months, UTC.
-import { CarepassError } from '@carepass/frameworks';
+import { type DateInput, parseDateInput } from '@carepass/frameworks';
 
 /** A time plus whole calendar months, kept within the month (31 January + 1 month is 28 or 29 February). */
 export function addMonths(time: number, months: number): number {
@@ -16,15 +16,13 @@ export function isoDate(time: number): string {
 }
 
 /**
- * An as-of date as a time: now when absent; a plain date means the whole of that day.
- * @throws {@link CarepassError} `INVALID_ARGUMENT` for anything that is not a date.
+ * An as-of date as a time: now when absent; a plain date (`2026-11-23`) means the whole of that day.
+ * @throws {@link CarepassError} `INVALID_ARGUMENT` for anything that is not a `Date` or an ISO 8601
+ * day or date-time with an offset.
  */
-export function parseAsOf(value: string | Date | undefined): number {
+export function parseAsOf(value: DateInput | undefined): number {
   if (value === undefined) return Date.now();
-  if (!(value instanceof Date) && typeof value !== 'string') throw new CarepassError('INVALID_ARGUMENT', `asOf must be a date string or a Date, not ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`);
-  if (typeof value === 'string' && value.length > 64) throw new CarepassError('INVALID_ARGUMENT', `asOf is ${value.length} characters long, which is not a date`);
+  const time = parseDateInput(value, 'asOf').getTime();
   // A plain date means the whole of that day: evidence from later the same day counts.
-  const time = value instanceof Date ? value.getTime() : /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(value) + 86_399_999 : Date.parse(value);
-  if (Number.isNaN(time)) throw new CarepassError('INVALID_ARGUMENT', `asOf "${String(value)}" is not a date`);
-  return time;
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/u.test(value) ? time + 86_399_999 : time;
 }

@@ -1,4 +1,4 @@
-import { builtInRegistry, CarepassError, type FrameworkRegistry } from '@carepass/frameworks';
+import { builtInRegistry, CarepassError, type DateInput, type FrameworkRegistry } from '@carepass/frameworks';
 import { verifyCredential, type VerifyCredentialOptions } from '@carepass/credentials';
 import { checkCredentialsToAssess, type CredentialToAssess } from './assess-credentials.js';
 import { addMonths, isoDate, parseAsOf } from './dates.js';
@@ -54,7 +54,7 @@ export interface TrainingMatrix {
 /** Options for {@link buildTrainingMatrix}. */
 export interface BuildTrainingMatrixOptions {
   /** The date to describe; default today. */
-  asOf?: string | Date;
+  asOf?: DateInput;
   /** Days before expiry when a topic is `due-soon`; default 30. */
   dueWithinDays?: number;
   /** How to verify each credential (status lists, trust registries, document loader, `now`). */

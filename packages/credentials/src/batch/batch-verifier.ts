@@ -2,7 +2,7 @@
 // plain data, so the same code serves the calling thread and every worker thread.
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CarepassError, isCarepassError, type JsonLimits } from '@carepass/frameworks';
+import { CarepassError, type DateInput, isCarepassError, type JsonLimits, parseDateInput } from '@carepass/frameworks';
 import { createDocumentLoader } from '../jsonld/document-loader.js';
 import { extractBakedCredential } from '../baking/baking.js';
 import { parseJsonText } from '../node/json-files.js';
@@ -21,7 +21,7 @@ export interface VerifyCredentialBatchOptions {
    * The time to check validity at. Default: the moment each batch starts, so every credential of a
    * batch is judged by one clock.
    */
-  now?: Date;
+  now?: DateInput;
   /** Clock skew tolerated at each end of the validity window, in seconds; default 300. */
   clockSkewSeconds?: number;
   /** Refuse credentials whose status cannot be had (default true: fail closed). */
@@ -85,7 +85,6 @@ export function batchSettings(options: VerifyCredentialBatchOptions): BatchSetti
     }
     if (typeof value === 'function') throw new CarepassError('INVALID_ARGUMENT', `options.${key} must be data, not a function`);
   }
-  if (options.now !== undefined && (!(options.now instanceof Date) || Number.isNaN(options.now.getTime()))) throw new CarepassError('INVALID_ARGUMENT', 'options.now must be a valid Date');
   if (options.threads !== undefined && (!Number.isInteger(options.threads) || options.threads < 0 || options.threads > 256)) throw new CarepassError('INVALID_ARGUMENT', 'options.threads must be an integer from 0 to 256');
   for (const key of ['statusLists', 'trustRegistries', 'trustOperators'] as const) {
     if (options[key] !== undefined && !Array.isArray(options[key])) throw new CarepassError('INVALID_ARGUMENT', `options.${key} must be an array`);
@@ -97,7 +96,7 @@ export function batchSettings(options: VerifyCredentialBatchOptions): BatchSetti
   if (options.cwd !== undefined && typeof options.cwd !== 'string') throw new CarepassError('INVALID_ARGUMENT', 'options.cwd must be a folder path');
   if (options.maxFileBytes !== undefined && (!Number.isInteger(options.maxFileBytes) || options.maxFileBytes < 1)) throw new CarepassError('INVALID_ARGUMENT', 'options.maxFileBytes must be a positive integer');
   const { now, threads: _threads, ...rest } = options;
-  return { ...rest, ...(now ? { nowMs: now.getTime() } : {}) };
+  return { ...rest, ...(now === undefined ? {} : { nowMs: parseDateInput(now, 'options.now').getTime() }) };
 }
 
 /** One thread's verifier: the loader and checks are built once and reused for every credential. */

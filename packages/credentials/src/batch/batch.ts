@@ -3,7 +3,7 @@
 // results in input order. Only a bounded number of credentials is ever in flight, so memory stays
 // flat however long the input.
 import { availableParallelism } from 'node:os';
-import { CarepassError } from '@carepass/frameworks';
+import { CarepassError, type DateInput, parseDateInput } from '@carepass/frameworks';
 import { type BatchSettings, batchSettings, type PreparedVerifier, prepareVerifier, SMALL_BATCH, type VerifyCredentialFileResult, type VerifyCredentialBatchOptions } from './batch-verifier.js';
 import type { VerifyCredentialResult } from '../verify/verify.js';
 import { CHUNK, CHUNKS_PER_WORKER, type Kind, startWorkers, type Workers } from './batch-workers.js';
@@ -129,11 +129,11 @@ async function* runBatch(kind: Kind, input: ReturnType<typeof reader>, head: unk
  */
 export interface VerificationPool {
   /** Verifies credentials and returns their results in input order. */
-  verify(credentials: Iterable<unknown> | AsyncIterable<unknown>, options?: { now?: Date }): Promise<VerifyCredentialResult[]>;
+  verify(credentials: Iterable<unknown> | AsyncIterable<unknown>, options?: { now?: DateInput }): Promise<VerifyCredentialResult[]>;
   /** Verifies credentials and yields each result, in input order, as soon as it is ready. */
-  stream(credentials: Iterable<unknown> | AsyncIterable<unknown>, options?: { now?: Date }): AsyncGenerator<VerifyCredentialResult, void, undefined>;
+  stream(credentials: Iterable<unknown> | AsyncIterable<unknown>, options?: { now?: DateInput }): AsyncGenerator<VerifyCredentialResult, void, undefined>;
   /** Reads and verifies credential files, yielding `{ file, ...result }` in input order. */
-  files(paths: Iterable<string> | AsyncIterable<string>, options?: { now?: Date }): AsyncGenerator<VerifyCredentialFileResult, void, undefined>;
+  files(paths: Iterable<string> | AsyncIterable<string>, options?: { now?: DateInput }): AsyncGenerator<VerifyCredentialFileResult, void, undefined>;
   /**
    * Resolves when every worker thread has started and built its verifier (or failed to): a service
    * can await it at start-up. Batches do not need to: until then the calling thread verifies alone.
@@ -157,10 +157,10 @@ export interface VerificationPoolStats {
   verifiedInCallingThread: number;
 }
 
-const clockOf = (settings: BatchSettings, options: { now?: Date } | undefined): Date => {
+const clockOf = (settings: BatchSettings, options: { now?: DateInput } | undefined): Date => {
   const now = options?.now;
-  if (now !== undefined && (!(now instanceof Date) || Number.isNaN(now.getTime()))) throw new CarepassError('INVALID_ARGUMENT', 'options.now must be a valid Date');
-  return now ?? (settings.nowMs !== undefined ? new Date(settings.nowMs) : new Date());
+  if (now !== undefined) return parseDateInput(now, 'options.now');
+  return settings.nowMs !== undefined ? new Date(settings.nowMs) : new Date();
 };
 
 /**
@@ -193,7 +193,7 @@ function poolOf(settings: BatchSettings, threads: number): VerificationPool {
     local ??= prepareVerifier(settings);
     return { local: await local, workers, here };
   };
-  async function* run(kind: Kind, source: unknown, options: { now?: Date } | undefined): AsyncGenerator<unknown, void, undefined> {
+  async function* run(kind: Kind, source: unknown, options: { now?: DateInput } | undefined): AsyncGenerator<unknown, void, undefined> {
     if (closed) throw new CarepassError('INVALID_ARGUMENT', 'the verification pool is closed');
     const input = reader(source, kind);
     try {

@@ -1,13 +1,4 @@
-import {
-  builtInRegistry,
-  CarepassError,
-  checkJsonLimits,
-  type Competency,
-  getCompetencyUri,
-  type Framework,
-  type FrameworkRegistry,
-  type MicroQualification,
-} from '@carepass/frameworks';
+import { builtInRegistry, CarepassError, checkJsonLimits, type Competency, type DateInput, type Framework, type FrameworkRegistry, getCompetencyUri, type MicroQualification, parseDateInput } from '@carepass/frameworks';
 import type { JsonObject } from '../json.js';
 import { OB_V3_CONTEXT, VC_V2_CONTEXT } from '../jsonld/contexts.js';
 import type { DocumentLoader } from '../jsonld/document-loader.js';
@@ -37,9 +28,9 @@ export interface IssueCredentialOptions {
   /** Cryptosuite; default eddsa-rdfc-2022. */
   suite?: Cryptosuite;
   /** The proof's `created` time; default now. */
-  created?: string | Date;
+  created?: DateInput;
   /** The clock; default now. */
-  now?: Date;
+  now?: DateInput;
   /** Document loader; default the offline loader. */
   documentLoader?: DocumentLoader;
   /** Extra top-level properties (e.g. `credentialStatus`), added before signing. */
@@ -126,7 +117,7 @@ export async function issueCredential(input: IssueCredentialRequest, options: Is
   const { request } = parseIssueCredentialRequest(input);
   if (!options?.key) throw new CarepassError('INVALID_ARGUMENT', 'options.key is required');
   const registry = options.registry ?? builtInRegistry();
-  const now = options.now ?? new Date();
+  const now = options.now === undefined ? new Date() : parseDateInput(options.now, 'now');
   const validFrom = request.validFrom ?? now.toISOString().replace(/\.\d{3}Z$/, 'Z');
   let achievement: JsonObject;
   let renewalMonths: number | undefined;

@@ -2,7 +2,7 @@ import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { createSignCryptosuite } from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
 import jsigs from 'jsonld-signatures';
 import { fastRdfcCryptosuite } from '../proof/fast-proof.js';
-import { CarepassError, checkJsonLimits } from '@carepass/frameworks';
+import { CarepassError, checkJsonLimits, type DateInput, parseDateInput } from '@carepass/frameworks';
 import { checkCredentialDataModel } from '../verify/data-model.js';
 import { createDocumentLoader, type DocumentLoader } from '../jsonld/document-loader.js';
 import { type IssuerKey, isIssuerKey, signerFor } from '../keys/keys.js';
@@ -20,7 +20,7 @@ export interface SignCredentialOptions {
   /** `eddsa-rdfc-2022` (default) or `eddsa-jcs-2022`. */
   suite?: Cryptosuite;
   /** The proof's `created` time; default now. Fix it for reproducible output. */
-  created?: string | Date;
+  created?: DateInput;
   /** Document loader; default: the offline loader. */
   documentLoader?: DocumentLoader;
   /** Write `proof` as an array, as the Open Badges 3.0 JSON Schema expects. Default false. */
@@ -73,8 +73,7 @@ export async function signCredential(credential: object, options: SignCredential
     const first = issues[0] as (typeof issues)[number];
     throw new CarepassError('CREDENTIAL_INVALID', `cannot sign: ${first.path}: ${first.message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`, { details: { issues } });
   }
-  const created = options.created === undefined ? undefined : new Date(options.created);
-  if (created !== undefined && Number.isNaN(created.getTime())) throw new CarepassError('INVALID_ARGUMENT', `created "${String(options.created)}" is not a date`);
+  const created = options.created === undefined ? undefined : parseDateInput(options.created, 'created');
   const suite = new DataIntegrityProof({
     signer: await signerFor(options.key),
     cryptosuite,

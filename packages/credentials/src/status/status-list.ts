@@ -1,4 +1,4 @@
-import { CarepassError } from '@carepass/frameworks';
+import { CarepassError, type DateInput, formatDateTimeStamp } from '@carepass/frameworks';
 import { decodeStatusBitstring, encodeStatusBitstring, MIN_STATUS_LIST_BITS, readStatus, writeStatus } from './bitstring.js';
 import { VC_V2_CONTEXT } from '../jsonld/contexts.js';
 import type { DocumentLoader } from '../jsonld/document-loader.js';
@@ -116,12 +116,13 @@ export function findStatusIndex(credential: Record<string, unknown>, state: Pick
  */
 export async function issueStatusListCredentials(
   state: StatusListState,
-  options: { key: IssuerKey; validFrom?: string; validUntil?: string; ttl?: number | null; created?: string | Date; documentLoader?: DocumentLoader },
+  options: { key: IssuerKey; validFrom?: DateInput; validUntil?: DateInput; ttl?: number | null; created?: DateInput; documentLoader?: DocumentLoader },
 ): Promise<Record<StatusPurpose, SignedCredential>> {
   const ttl = options.ttl === undefined ? DEFAULT_MAX_STATUS_LIST_AGE_SECONDS * 1000 : options.ttl;
   if (ttl !== null && (!Number.isSafeInteger(ttl) || ttl <= 0)) throw new CarepassError('INVALID_ARGUMENT', 'ttl must be a whole number of milliseconds above 0, or null');
   if (options.key.controller !== state.issuer) throw new CarepassError('INVALID_ARGUMENT', `the status list belongs to ${state.issuer}, not to the key's controller ${options.key.controller}`);
-  const validFrom = options.validFrom ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const validFrom = options.validFrom === undefined ? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') : formatDateTimeStamp(options.validFrom, 'validFrom');
+  const validUntil = options.validUntil === undefined ? undefined : formatDateTimeStamp(options.validUntil, 'validUntil');
   const out = {} as Record<StatusPurpose, SignedCredential>;
   for (const purpose of PURPOSES) {
     const id = getStatusListCredentialId(state, purpose);
@@ -131,7 +132,7 @@ export async function issueStatusListCredentials(
       type: ['VerifiableCredential', 'BitstringStatusListCredential'],
       issuer: state.issuer,
       validFrom,
-      ...(options.validUntil ? { validUntil: options.validUntil } : {}),
+      ...(validUntil ? { validUntil } : {}),
       credentialSubject: { id: `${id}#list`, type: 'BitstringStatusList', statusPurpose: purpose, encodedList: state.lists[purpose], ...(ttl === null ? {} : { ttl }) },
     };
     out[purpose] = await signCredential(credential, {

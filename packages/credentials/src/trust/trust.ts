@@ -1,4 +1,4 @@
-import { builtInRegistry, CarepassError, type FrameworkRegistry, convertZodIssues, isPublicationRef, parsePublicationRef } from '@carepass/frameworks';
+import { builtInRegistry, CarepassError, convertZodIssues, type DateInput, formatDateTimeStamp, type FrameworkRegistry, isPublicationRef, parsePublicationRef } from '@carepass/frameworks';
 import { z } from 'zod';
 import { VC_V2_CONTEXT } from '../jsonld/contexts.js';
 import type { DocumentLoader } from '../jsonld/document-loader.js';
@@ -41,7 +41,7 @@ export interface CreateTrustRegistryOptions {
   /** The registry's URI; default a random `urn:uuid:`. */
   id?: string;
   /** Start of validity; default now. */
-  validFrom?: string;
+  validFrom?: DateInput;
   /** Issuers to list at the start. */
   issuers?: TrustedIssuerEntry[];
   /** Document loader; default the offline loader. */
@@ -54,7 +54,7 @@ function registryCredential(options: Omit<CreateTrustRegistryOptions, 'documentL
     id: `${options.id}#registry`,
     type: ['VerifiableCredential', 'TrustRegistryCredential'],
     issuer: options.key.controller,
-    validFrom: options.validFrom ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    validFrom: options.validFrom === undefined ? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') : formatDateTimeStamp(options.validFrom, 'validFrom'),
     credentialSubject: {
       id: options.id,
       type: 'TrustRegistry',
@@ -138,7 +138,7 @@ export interface VerifyTrustRegistryOptions {
   /** Registry operators accepted; default any operator whose registry verifies. */
   operators?: readonly string[];
   /** The clock for the registry's validity; default now. */
-  now?: Date;
+  now?: DateInput;
   /** Document loader; default the offline loader. */
   documentLoader?: DocumentLoader;
 }
@@ -174,7 +174,7 @@ export async function verifyTrustRegistry(registry: unknown, options: VerifyTrus
  * @throws {@link CarepassError} `CREDENTIAL_INVALID` when the registry does not verify;
  * `INVALID_ARGUMENT` when the key is not the registry operator's, or the entry is malformed.
  */
-export async function addTrustedIssuer(registry: object, entry: TrustedIssuerEntry, options: { key: IssuerKey; documentLoader?: DocumentLoader; now?: Date }): Promise<SignedCredential> {
+export async function addTrustedIssuer(registry: object, entry: TrustedIssuerEntry, options: { key: IssuerKey; documentLoader?: DocumentLoader; now?: DateInput }): Promise<SignedCredential> {
   validateEntry(entry);
   const verified = await verifyTrustRegistry(registry, options);
   if (!verified.ok) throw new CarepassError('CREDENTIAL_INVALID', `the registry will not be re-signed: ${verified.message}`, { details: { code: verified.code } });
@@ -194,7 +194,7 @@ export interface CreateTrustCheckerOptions {
   /** Resolves framework references in scopes; default the built-in registry. */
   frameworks?: FrameworkRegistry;
   /** The clock for registry validity and trust periods; default now. */
-  now?: Date;
+  now?: DateInput;
   /** Document loader; default the offline loader. */
   documentLoader?: DocumentLoader;
 }

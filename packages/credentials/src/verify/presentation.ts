@@ -2,7 +2,7 @@ import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { createSignCryptosuite, createVerifyCryptosuite } from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
 import jsigs from 'jsonld-signatures';
 import { fastRdfcCryptosuite } from '../proof/fast-proof.js';
-import { CarepassError, checkJsonLimits } from '@carepass/frameworks';
+import { CarepassError, checkJsonLimits, type DateInput, formatDateTimeStamp, parseDateInput } from '@carepass/frameworks';
 import { checkCredentialDataModel } from './data-model.js';
 import { VC_V2_CONTEXT } from '../jsonld/contexts.js';
 import { createDocumentLoader, type DocumentLoader } from '../jsonld/document-loader.js';
@@ -23,7 +23,7 @@ export interface CreatePresentationOptions {
   /** Cryptosuite; default eddsa-rdfc-2022. */
   suite?: Cryptosuite;
   /** The proof's `created` time; default now. */
-  created?: string | Date;
+  created?: DateInput;
   /** Document loader; default the offline loader. */
   documentLoader?: DocumentLoader;
 }
@@ -58,7 +58,7 @@ export async function createPresentation(credentials: readonly object[], options
     holder: options.key.controller,
     verifiableCredential: credentials.map((credential) => JSON.parse(JSON.stringify(credential)) as object),
   };
-  const created = options.created === undefined ? undefined : new Date(options.created).toISOString().replace(/\.000Z$/, 'Z');
+  const created = options.created === undefined ? undefined : formatDateTimeStamp(options.created, 'created');
   const suite = new DataIntegrityProof({
     signer: await signerFor(options.key),
     cryptosuite: options.suite === 'eddsa-jcs-2022' ? createSignCryptosuite() : fastRdfcCryptosuite,
@@ -154,8 +154,8 @@ export async function verifyPresentation(input: unknown, options: VerifyPresenta
         // proof must still be made for authentication by a key its controller authorises for it.
         purpose:
           options.challenge !== undefined
-            ? new jsigs.purposes.AuthenticationProofPurpose({ challenge: options.challenge, ...(options.domain !== undefined ? { domain: options.domain } : {}), ...(options.now ? { date: options.now } : {}) })
-            : new jsigs.purposes.ControllerProofPurpose({ term: 'authentication', ...(options.now ? { date: options.now } : {}) }),
+            ? new jsigs.purposes.AuthenticationProofPurpose({ challenge: options.challenge, ...(options.domain !== undefined ? { domain: options.domain } : {}), ...(options.now !== undefined ? { date: parseDateInput(options.now, 'now') } : {}) })
+            : new jsigs.purposes.ControllerProofPurpose({ term: 'authentication', ...(options.now !== undefined ? { date: parseDateInput(options.now, 'now') } : {}) }),
         documentLoader,
       });
       const controller = result.results?.[0]?.purposeResult?.controller?.id;

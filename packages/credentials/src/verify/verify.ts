@@ -1,4 +1,4 @@
-import { checkJsonLimits, type JsonLimits } from '@carepass/frameworks';
+import { checkJsonLimits, type DateInput, type JsonLimits, parseDateInput } from '@carepass/frameworks';
 import { checkCredentialDataModel, checkOpenBadge, type CredentialIssue, DATE_TIME_STAMP, dataModelVersion, uncheckedRelatedResources } from './data-model.js';
 import { createDocumentLoader, type DocumentLoader } from '../jsonld/document-loader.js';
 import { verifyProofSet } from '../proof/proof-set.js';
@@ -102,7 +102,7 @@ export interface VerifyCredentialOptions {
   /** Document loader; default: the offline loader (bundled contexts, did:key). */
   documentLoader?: DocumentLoader;
   /** The time to check validity at; default now. */
-  now?: Date;
+  now?: DateInput;
   /** Clock skew tolerated at each end of the validity window, in seconds; default 300. */
   clockSkewSeconds?: number;
   /** Checks `credentialStatus` (revocation); without it the status check is skipped. */
@@ -245,7 +245,7 @@ function checkProofShape(credential: Json, expectedPurpose: string): CredentialI
  */
 export async function verifyCredential(input: unknown, options: VerifyCredentialOptions = {}): Promise<VerifyCredentialResult> {
   const checks: VerificationCheck[] = [];
-  const now = options.now ?? new Date();
+  const now = options.now === undefined ? new Date() : parseDateInput(options.now, 'now');
   const documentLoader = options.documentLoader ?? createDocumentLoader();
   // What every check after the JSON-LD one reads: the view of the signed graph, never the JSON.
   let signed: Json | undefined;

@@ -1,6 +1,6 @@
 // The recognition engine's public types. Nothing here imports from its sibling modules, so every
 // rule module can depend on it without a cycle.
-import type { FrameworkRegistry, Framework } from '@carepass/frameworks';
+import type { DateInput, Framework, FrameworkRegistry } from '@carepass/frameworks';
 import type { Crosswalk } from '../crosswalk/crosswalk.js';
 import type { PathStep } from '../crosswalk/graph.js';
 import type { Evidence, EvidenceInput, EvidenceRejection } from '../evidence.js';
@@ -159,7 +159,7 @@ export interface AssessEvidenceOptions {
   /** Credentials that failed verification, to list in the report. */
   rejectedEvidence?: readonly RejectedEvidence[];
   /** Overrides the policy's as-of date for this assessment. */
-  asOf?: string | Date;
+  asOf?: DateInput;
 }
 
 /** @deprecated Renamed AssessEvidenceOptions (options are named for what they do); this name goes in the next release. */
