@@ -12,6 +12,7 @@ import {
   type VerifyCredentialOptions,
   type VerifyCredentialBatchOptions,
 } from '@carepass/credentials';
+import { formatDateTimeStamp } from '@carepass/frameworks';
 import type { CommandContext } from '../command.js';
 import { UsageError } from '../exit-codes.js';
 import { readJsonFile, toJsonText, writeFileAtomic } from '../files.js';
@@ -64,12 +65,22 @@ export function requireString(context: CommandContext, name: string): string {
   return value;
 }
 
-/** The value of a date-time flag in ISO 8601 form, or undefined. @throws UsageError when it is not one. */
+/**
+ * The value of a date flag as a UTC date-time (`2016-05-01T09:00:00Z`; a plain day is its
+ * midnight UTC), or undefined. It is read as the library reads every date (`parseDateInput`).
+ * @throws UsageError when it is not an ISO 8601 day or date-time with an offset.
+ */
 export function isoOf(context: CommandContext, name: string): string | undefined {
   const value = context.values[name];
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || Number.isNaN(Date.parse(value)) || !/^\d{4}-\d{2}-\d{2}/.test(value)) throw new UsageError(`--${name} must be an ISO 8601 date-time, e.g. 2016-05-01T09:00:00Z`);
-  return /T/.test(value) ? new Date(value).toISOString().replace(/\.000Z$/, 'Z') : `${value}T00:00:00Z`;
+  if (typeof value === 'string') {
+    try {
+      return formatDateTimeStamp(value, `--${name}`);
+    } catch {
+      // Falls through to the usage error below.
+    }
+  }
+  throw new UsageError(`--${name} must be an ISO 8601 date (2016-05-01) or date-time with an offset (2016-05-01T09:00:00Z)`);
 }
 
 /** What --status-lists, --accept-unknown-status and --trust name: the documents themselves, read once. */

@@ -101,6 +101,16 @@ describe('carepass trust and verify --trust', () => {
     const run = await inDir(['trust', 'add', 'registry.json', '--key', 'stranger.key.json', '--issuer', providerDid, '--name', 'x', '--scope', '*']);
     expect(run.code).toBe(2);
   });
+
+  it('reads --from and --until as every date is read: a day that does not exist, or a time without an offset, is a usage error', async () => {
+    const before = await readFile(join(dir, 'registry.json'), 'utf8');
+    for (const [flag, value] of [['--from', '2026-02-30'], ['--until', '2027-01-01T09:00'], ['--from', 'next week']]) {
+      const run = await inDir(['trust', 'add', 'registry.json', '--key', 'operator.key.json', '--issuer', providerDid, '--name', 'x', '--scope', '*', flag as string, value as string]);
+      expect(run.code, value).toBe(2);
+      expect(run.stderr).toContain(`${flag} must be an ISO 8601 date (2016-05-01) or date-time with an offset`);
+    }
+    expect(await readFile(join(dir, 'registry.json'), 'utf8')).toBe(before);
+  });
 });
 
 describe('files are verified before they are changed, re-signed or published (what is read is what was signed)', () => {

@@ -18,7 +18,7 @@ import {
 import { type Command, type CommandContext, defineCommand } from '../command.js';
 import { EXIT_OK, UsageError } from '../exit-codes.js';
 import { readJsonFile, toJsonText, writeFileAtomic } from '../files.js';
-import { emitResult, jsonFlag, outFlag } from './shared.js';
+import { emitResult, isoOf, jsonFlag, outFlag } from './shared.js';
 
 const keyFlag = { type: 'string', description: 'the issuer\'s key file', valueName: 'file' } as const;
 
@@ -156,10 +156,8 @@ const trustAdd = defineCommand({
     if (!issuer.startsWith('did:')) issuer = getIssuerId(await readJsonFile(issuer, context.io.cwd));
     const scope = context.values.scope ?? [];
     if (scope.length === 0) throw new UsageError('give at least one --scope (e.g. care-certificate, or * for anything)');
-    for (const name of ['from', 'until'] as const) {
-      const value = context.values[name];
-      if (value !== undefined && (typeof value !== 'string' || Number.isNaN(Date.parse(value)))) throw new UsageError(`--${name} must be an ISO 8601 date-time`);
-    }
+    const trustedFrom = isoOf(context, 'from');
+    const trustedUntil = isoOf(context, 'until');
     const updated = await addTrustedIssuer(
       registry,
       {
@@ -167,8 +165,8 @@ const trustAdd = defineCommand({
         name: required(context, 'name'),
         scope,
         ...(typeof context.values.accreditation === 'string' ? { accreditation: context.values.accreditation } : {}),
-        ...(typeof context.values.from === 'string' ? { trustedFrom: new Date(context.values.from).toISOString() } : {}),
-        ...(typeof context.values.until === 'string' ? { trustedUntil: new Date(context.values.until).toISOString() } : {}),
+        ...(trustedFrom ? { trustedFrom } : {}),
+        ...(trustedUntil ? { trustedUntil } : {}),
       },
       { key },
     );
