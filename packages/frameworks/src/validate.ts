@@ -1,8 +1,9 @@
 import { CarepassError } from './errors.js';
 import { type Framework, FrameworkSchema } from './framework.js';
 import { indexFramework } from './framework-index.js';
-import { checkJsonLimits, type JsonLimits } from './limits.js';
-import { formatJsonPath, convertZodIssues, type ValidationIssue, type ValidationResult, validResult } from './issues.js';
+import type { JsonLimits } from './limits.js';
+import { safeParseWithSchema } from './parse-schema.js';
+import { formatJsonPath, type ValidationIssue, type ValidationResult, validResult } from './issues.js';
 import { type MicroQualification, MicroQualificationSchema } from './micro-qualification.js';
 import { isPublicationRef } from './references.js';
 
@@ -156,12 +157,10 @@ function checkFramework(framework: Framework): ValidationIssue[] {
  * ```
  */
 export function safeParseFramework(input: unknown, options: ParsePublicationOptions = {}): ValidationResult<Framework> {
-  const tooBig = checkJsonLimits(input, options.limits);
-  if (tooBig) return { ok: false, issues: [tooBig] };
-  const parsed = FrameworkSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, issues: convertZodIssues(parsed.error.issues) };
-  const issues = checkFramework(parsed.data);
-  return issues.length > 0 ? { ok: false, issues } : validResult(parsed.data);
+  const parsed = safeParseWithSchema(FrameworkSchema, input, options.limits);
+  if (!parsed.ok) return parsed;
+  const issues = checkFramework(parsed.value);
+  return issues.length > 0 ? { ok: false, issues } : parsed;
 }
 
 /**
@@ -179,11 +178,9 @@ export function parseFramework(input: unknown, options: ParsePublicationOptions 
  * ({@link checkPublications}). Never throws on bad data.
  */
 export function safeParseMicroQualification(input: unknown, options: ParsePublicationOptions = {}): ValidationResult<MicroQualification> {
-  const tooBig = checkJsonLimits(input, options.limits);
-  if (tooBig) return { ok: false, issues: [tooBig] };
-  const parsed = MicroQualificationSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, issues: convertZodIssues(parsed.error.issues) };
-  const microQualification = parsed.data;
+  const parsed = safeParseWithSchema(MicroQualificationSchema, input, options.limits);
+  if (!parsed.ok) return parsed;
+  const microQualification = parsed.value;
   const issues: ValidationIssue[] = [];
   const codes = new Set<string>();
   microQualification.learningOutcomes.forEach((outcome, index) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { builtInRegistry, CarepassError, checkJsonLimits, getCompetencyUri, type FrameworkRegistry, type ResolvedCompetency, convertZodIssues, ProvenanceSchema, SourceSchema, type ValidationIssue, type ValidationResult } from '@carepass/frameworks';
+import { builtInRegistry, CarepassError, type FrameworkRegistry, getCompetencyUri, ProvenanceSchema, type ResolvedCompetency, safeParseWithSchema, SourceSchema, type ValidationIssue, type ValidationResult } from '@carepass/frameworks';
 import adultSocialCareEngland from '../data/training-topics/adult-social-care-england.json' with { type: 'json' };
 import type { RecognitionGraph } from './crosswalk/graph.js';
 
@@ -91,11 +91,9 @@ export type TrainingTopicList = z.infer<typeof TrainingTopicListSchema>;
  * reference resolves in the registry. Never throws on bad data.
  */
 export function safeParseTrainingTopics(input: unknown, options: { registry?: FrameworkRegistry } = {}): ValidationResult<TrainingTopicList> {
-  const tooBig = checkJsonLimits(input);
-  if (tooBig) return { ok: false, issues: [tooBig] };
-  const parsed = TrainingTopicListSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, issues: convertZodIssues(parsed.error.issues) };
-  const list = parsed.data;
+  const parsed = safeParseWithSchema(TrainingTopicListSchema, input);
+  if (!parsed.ok) return parsed;
+  const list = parsed.value;
   const registry = options.registry ?? builtInRegistry();
   const issues: ValidationIssue[] = [];
   const sourceIds = new Set(list.sources.map((source) => source.id));

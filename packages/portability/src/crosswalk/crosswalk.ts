@@ -2,16 +2,15 @@ import { z } from 'zod';
 import {
   AssessmentMethodSchema,
   CarepassError,
-  checkJsonLimits,
   DateSchema,
   formatJsonPath,
   type FrameworkRegistry,
-  convertZodIssues,
   type JsonLimits,
   OrganisationSchema,
   ProvenanceSchema,
   PublicationIdentityShape,
   PublicationStatusSchema,
+  safeParseWithSchema,
   SourceSchema,
   type ValidationIssue,
   type ValidationResult,
@@ -83,11 +82,9 @@ export type Crosswalk = z.infer<typeof CrosswalkSchema>;
  * every mapped code exist, and that no mapping is given twice. Never throws on bad data.
  */
 export function safeParseCrosswalk(input: unknown, options: { registry?: FrameworkRegistry; limits?: Partial<JsonLimits> } = {}): ValidationResult<Crosswalk> {
-  const tooBig = checkJsonLimits(input, options.limits);
-  if (tooBig) return { ok: false, issues: [tooBig] };
-  const parsed = CrosswalkSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, issues: convertZodIssues(parsed.error.issues) };
-  const crosswalk = parsed.data;
+  const parsed = safeParseWithSchema(CrosswalkSchema, input, options.limits);
+  if (!parsed.ok) return parsed;
+  const crosswalk = parsed.value;
   const issues: ValidationIssue[] = [];
   const registry = options.registry;
   const source = registry?.find(crosswalk.source);
