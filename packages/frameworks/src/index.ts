@@ -19,7 +19,7 @@ export { CAREPASS_ERROR_HELP, CarepassError, CarepassErrorCodes, isCarepassError
 export type { CarepassErrorCode, CarepassErrorOptions } from './errors.js';
 export { convertZodIssues, formatJsonPath, fromZodIssues } from './issues.js';
 export { safeParseWithSchema } from './parse-schema.js';
-export type { ValidationIssue, ValidationResult } from './issues.js';
+export type { Issue, ValidationIssue, ValidationResult } from './issues.js';
 export {
   CitationSchema,
   ConfidenceSchema,

@@ -1,12 +1,14 @@
 import type { z } from 'zod';
 
 /**
- * One problem found in a document: a stable lower_snake_case `code`, the JSON path where it was
- * found (`$.competencies[2].code`) and a sentence for people.
+ * One problem found in a document, the one shape every Carepass package reports problems in: a
+ * stable lower_snake_case `code`, the JSON path where it was found (`$.competencies[2].code`), a
+ * sentence for people, and the document it is about where several are checked together. `Code`
+ * narrows the codes (credentials' issues are `Issue<VerificationCode>`).
  */
-export interface ValidationIssue {
+export interface Issue<Code extends string = string> {
   /** Stable code, e.g. `invalid_type`, `duplicate_code`, `unresolved_reference`. */
-  code: string;
+  code: Code;
   /** JSONPath of the offending value, starting at `$`. */
   path: string;
   /** What is wrong, for people. */
@@ -14,6 +16,9 @@ export interface ValidationIssue {
   /** The document it is about (`slug@version`), where several documents are checked together. */
   ref?: string;
 }
+
+/** A problem found validating a framework, micro-qualification, crosswalk or other publication. */
+export type ValidationIssue = Issue;
 
 /** The outcome of validating a document: the typed value, or every issue found. */
 export type ValidationResult<T> =

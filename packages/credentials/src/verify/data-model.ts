@@ -1,17 +1,10 @@
-import { checkJsonLimits } from '@carepass/frameworks';
+import { checkJsonLimits, type Issue } from '@carepass/frameworks';
 import { isObject, type JsonObject } from '../json.js';
 import { VC_V1_CONTEXT, VC_V2_CONTEXT } from '../jsonld/contexts.js';
 import type { VerificationCode } from './codes.js';
 
-/** One failed structural rule: a stable code, the JSON path, and a sentence. */
-export interface CredentialIssue {
-  /** Stable lower_snake_case code, e.g. `issuer_invalid`. */
-  code: VerificationCode;
-  /** JSONPath of the offending value. */
-  path: string;
-  /** What is wrong. */
-  message: string;
-}
+/** One failed structural rule of a credential: the shared {@link Issue} shape, with a {@link VerificationCode}. */
+export type CredentialIssue = Issue<VerificationCode>;
 
 /**
  * A parsed JSON object.

@@ -1,4 +1,7 @@
 import { describe, expectTypeOf, it } from 'vitest';
+import type { Issue, ValidationIssue } from '@carepass/frameworks';
+import type { VerificationCode } from './codes.js';
+import type { CredentialIssue } from './data-model.js';
 import type { VerificationStatus, VerifyCredentialResult } from './verify.js';
 
 describe('VerifyCredentialResult', () => {
@@ -17,5 +20,14 @@ describe('VerifyCredentialResult', () => {
     expectTypeOf({ verified: true as const, status: 'revoked' as const, checks: [], credential: { types: [], alignments: [], proofs: [] }, document: {} }).not.toExtend<VerifyCredentialResult>();
     expectTypeOf({ verified: true as const, status: 'valid' as const, checks: [], credential: { types: [], alignments: [], proofs: [] } }).not.toExtend<VerifyCredentialResult>();
     expectTypeOf({ verified: false as const, status: 'revoked' as const, checks: [], credential: { types: [], alignments: [], proofs: [] } }).toExtend<VerifyCredentialResult>();
+  });
+});
+
+describe('CredentialIssue', () => {
+  it('is the shared Issue shape with the closed verification codes', () => {
+    expectTypeOf<CredentialIssue>().toEqualTypeOf<Issue<VerificationCode>>();
+    expectTypeOf<CredentialIssue>().toExtend<ValidationIssue>();
+    expectTypeOf({ code: 'signature_invalid' as const, path: '$.proof', message: 'x' }).toExtend<CredentialIssue>();
+    expectTypeOf({ code: 'made_up_code' as const, path: '$', message: 'x' }).not.toExtend<CredentialIssue>();
   });
 });
