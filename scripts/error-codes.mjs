@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // `npm run docs:error-codes`: writes docs/reference/error-codes.md from the error codes themselves
 // (CarepassErrorCodes and CAREPASS_ERROR_HELP in @carepass/frameworks), the CLI's exit codes and
-// the verification codes (VERIFICATION_CODE_HELP in @carepass/credentials).
+// the verification codes (VERIFICATION_CODE_HELP in @carepass/credentials), and the validation and
+// CASE import codes (VALIDATION_CODE_HELP, CASE_IMPORT_NOTE_HELP in @carepass/frameworks).
 // `npm test` fails when the page is out of date (scripts/error-codes.test.ts), so it is never
 // typed by hand.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CAREPASS_ERROR_HELP, CarepassErrorCodes } from '@carepass/frameworks';
+import { CAREPASS_ERROR_HELP, CarepassErrorCodes, CASE_IMPORT_NOTE_HELP, VALIDATION_CODE_HELP } from '@carepass/frameworks';
 import { exitCodeOf } from '@carepass/cli';
 import { VERIFICATION_CODE_HELP, VerificationCodes } from '@carepass/credentials';
 
@@ -17,6 +18,7 @@ const cell = (text) => text.replace(/\|/gu, '\\|');
 
 /** The page's text. */
 export function errorCodesMarkdown() {
+  const table = (help) => Object.entries(help).map(([code, { meaning, action }]) => `| \`${code}\` | ${cell(meaning)} | ${cell(action)} |`).join('\n');
   const checks = VerificationCodes.map((code) => `| \`${code}\` | ${cell(VERIFICATION_CODE_HELP[code].meaning)} | ${cell(VERIFICATION_CODE_HELP[code].action)} |`);
   const rows = CarepassErrorCodes.map((code) => `| \`${code}\` | ${cell(CAREPASS_ERROR_HELP[code].meaning)} | ${cell(CAREPASS_ERROR_HELP[code].action)} | ${exitCodeOf(code)} |`);
   return `# Error codes
@@ -50,6 +52,27 @@ spelling (\`status-unavailable\` is the verdict of a \`status_unavailable\` chec
 | Code | What it means | What to do |
 |---|---|---|
 ${checks.join('\n')}
+
+## Validation codes
+
+The \`code\` of every issue in \`{ ok: false, issues }\` from validating a publication
+(\`safeParseFramework\`, \`safeParseMicroQualification\`, \`safeParseCrosswalk\`,
+\`safeParseTrainingTopics\`, \`checkPublications\`, \`auditPublication\`, \`importCasePackage\`,
+\`carepass frameworks validate --json\`) is one of these (\`ValidationCode\`). The first eleven are
+zod's own, passed through with a JSON path.
+
+| Code | What it means | What to do |
+|---|---|---|
+${table(VALIDATION_CODE_HELP)}
+
+## CASE import notes
+
+What \`importCasePackage\` kept but could not map cleanly, in its \`report\` (\`CaseImportNoteCode\`).
+A note does not stop the import.
+
+| Code | What it means | What to do |
+|---|---|---|
+${table(CASE_IMPORT_NOTE_HELP)}
 `;
 }
 

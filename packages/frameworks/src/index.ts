@@ -19,6 +19,8 @@ export { CAREPASS_ERROR_HELP, CarepassError, CarepassErrorCodes, isCarepassError
 export type { CarepassErrorCode, CarepassErrorOptions } from './errors.js';
 export { convertZodIssues, formatJsonPath, fromZodIssues } from './issues.js';
 export { safeParseWithSchema } from './parse-schema.js';
+export { CASE_IMPORT_NOTE_HELP, VALIDATION_CODE_HELP, ValidationCodes } from './validation-codes.js';
+export type { CaseImportNoteCode, CodeHelp, ValidationCode } from './validation-codes.js';
 export type { Issue, ValidationIssue, ValidationResult } from './issues.js';
 export {
   CitationSchema,

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ValidationCode } from './validation-codes.js';
 
 /**
  * One problem found in a document, the one shape every Carepass package reports problems in: a
@@ -18,7 +19,7 @@ export interface Issue<Code extends string = string> {
 }
 
 /** A problem found validating a framework, micro-qualification, crosswalk or other publication. */
-export type ValidationIssue = Issue;
+export type ValidationIssue = Issue<ValidationCode>;
 
 /** The outcome of validating a document: the typed value, or every issue found. */
 export type ValidationResult<T> =

@@ -47,7 +47,7 @@ describe('the built-in training topics', () => {
     list.topics[1] = noRenewal;
     const result = safeParseTrainingTopics(list);
     expect(result.ok).toBe(false);
-    expect(result.issues.map((issue) => `${issue.code} ${issue.path}`)).toEqual(['reference_unresolved $.topics[0].competencies[0]', 'renewal_unexplained $.topics[1]']);
+    expect(result.issues.map((issue) => `${issue.code} ${issue.path}`)).toEqual(['unresolved_reference $.topics[0].competencies[0]', 'renewal_unexplained $.topics[1]']);
   });
 });
 

@@ -110,7 +110,7 @@ export function safeParseTrainingTopics(input: unknown, options: { registry?: Fr
     }
     topic.competencies.forEach((reference, position) => {
       const found = reference.includes('#') ? registry.findCompetency(reference) : registry.find(reference);
-      if (!found) issues.push({ code: 'reference_unresolved', path: `${path}.competencies[${position}]`, message: `"${reference}" is not a competency, framework or micro-qualification in the registry` });
+      if (!found) issues.push({ code: 'unresolved_reference', path: `${path}.competencies[${position}]`, message: `"${reference}" is not a competency, framework or micro-qualification in the registry` });
     });
   });
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value: list, issues: [] };

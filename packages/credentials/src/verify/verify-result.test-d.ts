@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import type { Issue, ValidationIssue } from '@carepass/frameworks';
+import type { Issue, ValidationCode, ValidationIssue } from '@carepass/frameworks';
 import type { VerificationCode } from './codes.js';
 import type { CredentialIssue } from './data-model.js';
 import type { VerificationStatus, VerifyCredentialResult } from './verify.js';
@@ -26,7 +26,8 @@ describe('VerifyCredentialResult', () => {
 describe('CredentialIssue', () => {
   it('is the shared Issue shape with the closed verification codes', () => {
     expectTypeOf<CredentialIssue>().toEqualTypeOf<Issue<VerificationCode>>();
-    expectTypeOf<CredentialIssue>().toExtend<ValidationIssue>();
+    expectTypeOf<CredentialIssue>().toExtend<Issue>();
+    expectTypeOf<ValidationIssue>().toEqualTypeOf<Issue<ValidationCode>>();
     expectTypeOf({ code: 'signature_invalid' as const, path: '$.proof', message: 'x' }).toExtend<CredentialIssue>();
     expectTypeOf({ code: 'made_up_code' as const, path: '$', message: 'x' }).not.toExtend<CredentialIssue>();
   });

@@ -6,6 +6,7 @@ import { formatJsonPath, type ValidationIssue } from '../issues.js';
 import { getCompetencyUri } from '../references.js';
 import { safeParseFramework } from '../validate.js';
 import { CASE_EXTENSION_KEY } from './case-types.js';
+import type { CaseImportNoteCode } from '../validation-codes.js';
 
 /** Options for {@link importCasePackage}. */
 export interface ImportCasePackageOptions {
@@ -23,8 +24,8 @@ export interface ImportCasePackageOptions {
 
 /** Something the importer kept but could not map cleanly; `path` points into the CASE input. */
 export interface CaseImportNote {
-  /** Stable code, e.g. `generated_code`, `moved_to_extensions`, `extra_parent`, `timezone_assumed`. */
-  code: string;
+  /** Stable code, e.g. `generated_code`, `moved_to_extensions`, `extra_parent`, `timezone_assumed` (each listed in `CASE_IMPORT_NOTE_HELP`). */
+  code: CaseImportNoteCode;
   /** JSONPath in the CASE package. */
   path: string;
   /** What happened, for people. */
