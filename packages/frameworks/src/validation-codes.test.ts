@@ -1,22 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { readSourceText } from '@carepass/test-support';
 import { describe, expect, it } from 'vitest';
 import { CASE_IMPORT_NOTE_HELP, VALIDATION_CODE_HELP, ValidationCodes } from './validation-codes.js';
-
-/** The text of every non-test source file under these package source folders, but the vocabulary itself. */
-function sourceText(...folders: string[]): string {
-  const texts: string[] = [];
-  const walk = (folder: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (/\.ts$/u.test(entry.name) && !/\.test(-d)?\.ts$/u.test(entry.name) && entry.name !== 'validation-codes.ts') texts.push(readFileSync(path, 'utf8'));
-    }
-  };
-  for (const folder of folders) walk(fileURLToPath(new URL(folder, import.meta.url)));
-  return texts.join('\n');
-}
 
 const ZOD_CODES = new Set(['invalid_type', 'too_big', 'too_small', 'invalid_format', 'not_multiple_of', 'unrecognized_keys', 'invalid_union', 'invalid_key', 'invalid_element', 'invalid_value', 'custom']);
 
@@ -30,7 +16,7 @@ describe('the validation code vocabularies', () => {
   });
 
   it('list no code Carepass cannot give: each of its own is written in the frameworks or portability source, zod gives the rest', () => {
-    const text = sourceText('.', '../../portability/src/');
+    const text = readSourceText([fileURLToPath(new URL('.', import.meta.url)), fileURLToPath(new URL('../../portability/src/', import.meta.url))], { exclude: ['validation-codes.ts'] });
     expect(ValidationCodes.filter((code) => !ZOD_CODES.has(code) && !text.includes(`'${code}'`))).toEqual([]);
     const importer = readFileSync(fileURLToPath(new URL('case/import-case.ts', import.meta.url)), 'utf8');
     expect(Object.keys(CASE_IMPORT_NOTE_HELP).filter((code) => !importer.includes(`code: '${code}'`))).toEqual([]);

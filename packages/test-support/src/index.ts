@@ -15,3 +15,4 @@ export * from './run.js';
 export * from './seed-worker.js';
 export * from './vectors.js';
 export * from './images.js';
+export * from './source-text.js';

@@ -1,27 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readSourceText } from '@carepass/test-support';
 import { describe, expect, it } from 'vitest';
 import { isVerificationCode, VERIFICATION_CODE_HELP, VerificationCodes } from './codes.js';
 import { checkCredentialDataModel } from './data-model.js';
-
-const SOURCE = fileURLToPath(new URL('..', import.meta.url));
-
-/** The text of every non-test source file of the package but this vocabulary, and of the shared JSON limits. */
-function sourceText(): string {
-  const texts: string[] = [];
-  const walk = (folder: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (/\.ts$/u.test(entry.name) && !/\.test(-d)?\.ts$/u.test(entry.name) && entry.name !== 'codes.ts') texts.push(readFileSync(path, 'utf8'));
-    }
-  };
-  walk(SOURCE);
-  // The JSON limits every package shares give `limit_exceeded`.
-  texts.push(readFileSync(fileURLToPath(new URL('../../../frameworks/src/limits.ts', import.meta.url)), 'utf8'));
-  return texts.join('\n');
-}
 
 describe('the verification code vocabulary', () => {
   it('is lower_snake_case, each code with a meaning and an action', () => {
@@ -34,7 +15,8 @@ describe('the verification code vocabulary', () => {
   });
 
   it('lists no code the checks cannot give: each is written in the source, or built for a typed-object field', () => {
-    const text = sourceText();
+    // The package's code, and the JSON limits every package shares (they give `limit_exceeded`).
+    const text = readSourceText([fileURLToPath(new URL('..', import.meta.url)), fileURLToPath(new URL('../../../frameworks/src/limits.ts', import.meta.url))], { exclude: ['codes.ts'] });
     const typedObject = /^(credentialstatus|credentialschema|termsofuse|evidence|refreshservice)_(invalid|type_missing|id_invalid)$/u;
     expect(VerificationCodes.filter((code) => !typedObject.test(code) && !text.includes(`'${code}'`))).toEqual([]);
   });
