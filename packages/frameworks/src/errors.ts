@@ -1,3 +1,5 @@
+import type { Issue } from './issues.js';
+
 /**
  * Stable error codes. Callers and tests branch on these, never on message text; the CLI maps
  * them to exit codes. New codes are added here, in one closed union for every package.
@@ -17,7 +19,7 @@ export const CarepassErrorCodes = [
   'FRAMEWORK_DUPLICATE',
   'COMPETENCY_NOT_FOUND',
   'REFERENCE_INVALID',
-  // 1EdTech CASE exchange.
+  // 1EdTech CASE exchange. Reserved: importCasePackage returns its issues rather than throwing.
   'CASE_INVALID',
   // Credentials: keys, identifiers, documents, signing.
   'KEY_INVALID',
@@ -50,7 +52,7 @@ export const CAREPASS_ERROR_HELP: Readonly<Record<CarepassErrorCode, { meaning: 
   FRAMEWORK_DUPLICATE: { meaning: 'The same `slug@version` was given twice.', action: 'Publish a change as a new version; never reuse a version.' },
   COMPETENCY_NOT_FOUND: { meaning: 'A competency reference names a code the framework does not have.', action: 'Check the code against `carepass frameworks show <ref>`.' },
   REFERENCE_INVALID: { meaning: 'A reference is not of the form `slug[@version][#code]` or a competency URI.', action: 'Write it as, for example, `care-certificate@2025#12`.' },
-  CASE_INVALID: { meaning: 'A 1EdTech CASE package could not be imported: its shape or its tree does not hold together.', action: 'Read `details.issues`; validate the package against the CASE 1.1 JSON Schema.' },
+  CASE_INVALID: { meaning: 'Reserved: not thrown by this release. `importCasePackage` returns `{ ok: false, issues }` for a CASE package it cannot import, and never throws on bad data.', action: 'Read the `issues` the import returns (`carepass frameworks import` prints them); validate the package against the CASE 1.1 JSON Schema.' },
   KEY_INVALID: { meaning: 'A key is not an Ed25519 Multikey, or its secret half does not match its public half.', action: 'Generate a key with `carepass keys generate`, or check the file is the one meant.' },
   KEY_FILE_UNSAFE: { meaning: 'A secret key file can be read by other users.', action: 'Run `chmod 600` on it, as the message says.' },
   DID_NOT_RESOLVED: { meaning: 'An issuer or holder DID could not be resolved offline (an unknown method, or a did:web document that was not given).', action: 'Pass the DID document (`didDocuments`, or `--did-document`), or a fetcher that may go online.' },
@@ -62,12 +64,28 @@ export const CAREPASS_ERROR_HELP: Readonly<Record<CarepassErrorCode, { meaning: 
   CROSSWALK_INVALID: { meaning: 'A crosswalk does not validate, or names frameworks or codes the registry does not hold.', action: 'Read `details.issues`; validate it with `parseCrosswalk(document, { registry })`.' },
 };
 
+/**
+ * The structured detail each code carries, where it carries any: the issues found (with their
+ * JSON paths), and for a refused credential either those issues or the code of the check that
+ * failed. Codes not listed carry none.
+ */
+export interface CarepassErrorDetailsMap {
+  INVALID_ARGUMENT: { issues: readonly Issue[] };
+  FRAMEWORK_INVALID: { issues: readonly Issue[]; position?: number };
+  FRAMEWORK_DUPLICATE: { issues: readonly Issue[] };
+  CROSSWALK_INVALID: { issues: readonly Issue[] };
+  CREDENTIAL_INVALID: { issues: readonly Issue[] } | { code: string };
+}
+
+/** The `details` a {@link CarepassError} with code `Code` can carry (`never` for codes that carry none). */
+export type CarepassErrorDetails<Code extends CarepassErrorCode = CarepassErrorCode> = Code extends keyof CarepassErrorDetailsMap ? CarepassErrorDetailsMap[Code] : never;
+
 /** Options for {@link CarepassError}: the underlying cause and any structured detail. */
-export interface CarepassErrorOptions {
+export interface CarepassErrorOptions<Code extends CarepassErrorCode = CarepassErrorCode> {
   /** The error or value that led to this one. */
   cause?: unknown;
-  /** Structured detail a program can use, such as validation issues. Never secret material. */
-  details?: Record<string, unknown>;
+  /** Structured detail a program can use, typed by code (see {@link CarepassErrorDetailsMap}). Never secret material. */
+  details?: CarepassErrorDetails<Code>;
 }
 
 /**
@@ -80,13 +98,13 @@ export interface CarepassErrorOptions {
  * catch (error) { if (isCarepassError(error, 'FRAMEWORK_NOT_FOUND')) { … } }
  * ```
  */
-export class CarepassError extends Error {
+export class CarepassError<Code extends CarepassErrorCode = CarepassErrorCode> extends Error {
   /** The stable code naming what went wrong. */
-  readonly code: CarepassErrorCode;
-  /** Structured detail a program can use, such as validation issues. */
-  readonly details: Record<string, unknown> | undefined;
+  readonly code: Code;
+  /** Structured detail a program can use, typed by code, such as validation issues. */
+  readonly details: CarepassErrorDetails<Code> | undefined;
 
-  constructor(code: CarepassErrorCode, message: string, options: CarepassErrorOptions = {}) {
+  constructor(code: Code, message: string, options: CarepassErrorOptions<Code> = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'CarepassError';
     this.code = code;
@@ -98,7 +116,7 @@ export class CarepassError extends Error {
  * Tells whether a value is a {@link CarepassError}, optionally with a given code. Works across
  * duplicate copies of the package, where `instanceof` would not.
  */
-export function isCarepassError(value: unknown, code?: CarepassErrorCode): value is CarepassError {
+export function isCarepassError<Code extends CarepassErrorCode = CarepassErrorCode>(value: unknown, code?: Code): value is CarepassError<Code> {
   if (typeof value !== 'object' || value === null) return false;
   const candidate = value as { name?: unknown; code?: unknown };
   if (candidate.name !== 'CarepassError' || typeof candidate.code !== 'string') return false;

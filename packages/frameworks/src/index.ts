@@ -16,6 +16,7 @@
  * ```
  */
 export { CAREPASS_ERROR_HELP, CarepassError, CarepassErrorCodes, isCarepassError } from './errors.js';
+export type { CarepassErrorDetails, CarepassErrorDetailsMap } from './errors.js';
 export type { CarepassErrorCode, CarepassErrorOptions } from './errors.js';
 export { convertZodIssues, formatJsonPath, fromZodIssues } from './issues.js';
 export { safeParseWithSchema } from './parse-schema.js';

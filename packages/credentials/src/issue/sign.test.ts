@@ -6,12 +6,12 @@ import { readVector } from '@carepass/test-support';
 
 const TV = 'vc-di-eddsa/TestVectors/';
 
-async function codeOf(promise: Promise<unknown>): Promise<{ code?: string; issues?: { code: string }[] }> {
+async function codeOf(promise: Promise<unknown>): Promise<{ code?: string; issues?: readonly { code: string }[] }> {
   try {
     await promise;
     return {};
   } catch (error) {
-    return isCarepassError(error) ? { code: error.code, issues: (error.details?.issues as { code: string }[] | undefined) ?? [] } : { code: 'not a CarepassError' };
+    return isCarepassError(error) ? { code: error.code, issues: error.details && 'issues' in error.details ? error.details.issues : [] } : { code: 'not a CarepassError' };
   }
 }
 
