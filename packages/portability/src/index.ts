@@ -61,7 +61,7 @@ export { buildTrainingPlan } from './recognition/plan.js';
 export type { BuildTrainingPlanOptions } from './recognition/plan.js';
 export { describePath, explainCriterion, explainNode } from './render/explain.js';
 export { assessCredentials } from './assess-credentials.js';
-export type { AssessCredentialsOptions, CredentialToAssess } from './assess-credentials.js';
+export type { AssessCredentialsOptions, CredentialToAssess, VerifyCredentialsFunction, VerifyInputsOptions } from './assess-credentials.js';
 export { formatRecognitionMarkdown, formatRecognitionText, STATUS_LABELS } from './render/render.js';
 export type { TextStyle } from './render/render.js';
 export { builtInTrainingTopics, indexTrainingTopics, safeParseTrainingTopics, TrainingTopicListSchema, TrainingTopicRenewalSchema, TrainingTopicSchema } from './training-topics.js';

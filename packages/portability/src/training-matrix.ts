@@ -1,6 +1,5 @@
 import { builtInRegistry, CarepassError, type DateInput, type FrameworkRegistry } from '@carepass/frameworks';
-import { verifyCredential, type VerifyCredentialOptions } from '@carepass/credentials';
-import { checkCredentialsToAssess, type CredentialToAssess } from './assess-credentials.js';
+import { checkCredentialsToAssess, type CredentialToAssess, verifyInputs, type VerifyInputsOptions } from './assess-credentials.js';
 import { addMonths, isoDate, parseAsOf } from './dates.js';
 import { type EvidenceRejectionCode, evidenceFromCredential } from './evidence.js';
 import { builtInTrainingTopics, indexTrainingTopics, type TrainingTopicList } from './training-topics.js';
@@ -52,13 +51,11 @@ export interface TrainingMatrix {
 }
 
 /** Options for {@link buildTrainingMatrix}. */
-export interface BuildTrainingMatrixOptions {
+export interface BuildTrainingMatrixOptions extends VerifyInputsOptions {
   /** The date to describe; default today. */
   asOf?: DateInput;
   /** Days before expiry when a topic is `due-soon`; default 30. */
   dueWithinDays?: number;
-  /** How to verify each credential (status lists, trust registries, document loader, `now`). */
-  verify?: VerifyCredentialOptions;
   /** The topics; default {@link builtInTrainingTopics}. */
   topics?: TrainingTopicList;
   /** Resolves what credentials point at; default the built-in registry. */
@@ -93,8 +90,8 @@ export async function buildTrainingMatrix(inputs: readonly CredentialToAssess[],
   const rejected: TrainingMatrixRejection[] = [...(options.unreadable ?? [])];
   // subject → topic id → the best entry so far.
   const best = new Map<string, Map<string, { completed: number; expires: number | undefined; evidence: { id: string; source: string } }>>();
-  for (const { credential, source } of inputs) {
-    const result = await verifyCredential(credential, { ...options.verify, now: options.verify?.now ?? new Date() });
+  for await (const { input, result } of verifyInputs(inputs, options)) {
+    const { credential, source } = input;
     const outcome = evidenceFromCredential(credential, result, { source });
     const id = result.credential.id;
     if ('rejection' in outcome) {

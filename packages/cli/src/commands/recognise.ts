@@ -1,10 +1,22 @@
-import { builtInRegistry, isJsonObject as isObject } from '@carepass/frameworks';
+import { builtInRegistry, isJsonObject as isObject, parseDateInput } from '@carepass/frameworks';
+import { verifyCredentialStream } from '@carepass/credentials';
 import { assessCredentials, buildTrainingMatrix, createRecognitionEngine, type CredentialToAssess, formatRecognitionMarkdown, formatRecognitionText, formatTrainingMatrixAscWds, formatTrainingMatrixCsv, type RejectedEvidence, type TrainingMatrix } from '@carepass/portability';
 import { type Command, type CommandContext, defineCommand } from '../command.js';
 import { EXIT_NEGATIVE, EXIT_OK, UsageError } from '../exit-codes.js';
 import { expandJsonPaths, readJsonFile, toJsonText } from '../files.js';
-import { didDocumentFlag, extraChecksFor, jsonFlag, loaderFor, noteSkipped } from './shared.js';
+import { batchOptionsFor, didDocumentFlag, jsonFlag, noteSkipped } from './shared.js';
 import { createProgress } from '../progress.js';
+
+/** Whether a flag's value is a calendar day that exists (`2026-11-28`; not 30 February). */
+function isCalendarDay(value: unknown): boolean {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/u.test(value)) return false;
+  try {
+    parseDateInput(value, '--as-of');
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 
 /** The credentials in one file: a credential, an array of them, or a presentation's. */
@@ -98,10 +110,10 @@ const recognise = defineCommand({
       },
     });
     const { inputs, unreadable } = await readCredentials(context, { noteOnStderr: false });
-    const documentLoader = await loaderFor(context);
-    const checks = await extraChecksFor(context, documentLoader, undefined);
+    // Verified exactly as `carepass verify` verifies (the same options, on worker threads).
+    const batch = await batchOptionsFor(context, undefined);
     const progress = createProgress(context.io, 'verifying', inputs.length);
-    const report = await assessCredentials(engine, inputs, { verify: { documentLoader, ...checks }, unreadable, onVerified: (done) => progress.update(done) });
+    const report = await assessCredentials(engine, inputs, { verifyAll: (credentials) => verifyCredentialStream(credentials, batch), unreadable, onVerified: (done) => progress.update(done) });
     progress.finish();
     if (format === 'json') context.io.stdout(toJsonText(report));
     else if (format === 'markdown') context.io.stdout(formatRecognitionMarkdown(report));
@@ -181,16 +193,15 @@ const matrix = defineCommand({
     const output = matrixFormatOf(context);
     const workerIds = output === 'asc-wds' ? await workerIdsOf(context) : undefined;
     const asOfValue = context.values['as-of'];
-    if (asOfValue !== undefined && (typeof asOfValue !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(asOfValue) || Number.isNaN(Date.parse(asOfValue)))) throw new UsageError('--as-of must be a date, e.g. 2026-11-28');
+    if (asOfValue !== undefined && !isCalendarDay(asOfValue)) throw new UsageError('--as-of must be a date, e.g. 2026-11-28');
     const due = numberOf(context, 'due-within', 0, 3650);
     if (due !== undefined && !Number.isInteger(due)) throw new UsageError('--due-within must be a whole number of days');
     const { inputs, unreadable } = await readCredentials(context, { noteOnStderr: true });
-    const documentLoader = await loaderFor(context);
-    const checks = await extraChecksFor(context, documentLoader, undefined);
+    const batch = await batchOptionsFor(context, undefined);
     const result = await buildTrainingMatrix(inputs, {
       ...(typeof asOfValue === 'string' ? { asOf: asOfValue } : {}),
       ...(due === undefined ? {} : { dueWithinDays: due }),
-      verify: { documentLoader, ...checks },
+      verifyAll: (credentials) => verifyCredentialStream(credentials, batch),
       unreadable,
     });
     if (output === 'json') context.io.stdout(toJsonText(result));
