@@ -19,6 +19,7 @@ const env = {
 const files = [
   'packages/credentials/src/mutation-fuzz.test.ts',
   'packages/credentials/src/graph-rewrite-fuzz.test.ts',
+  'packages/test-support/src/graph-rewrites.test.ts',
   'packages/frameworks/src/hostile-input.test.ts',
   'packages/credentials/src/hostile-input.test.ts',
   'packages/portability/src/hostile-input.test.ts',

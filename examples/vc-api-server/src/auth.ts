@@ -73,8 +73,12 @@ const same = (left: string, right: string): boolean => {
   return a.length === b.length && timingSafeEqual(a, b);
 };
 
-/** Creates the built-in authorization server with a fresh Ed25519 signing key. */
-export async function createTokenIssuer(options: { issuer: string; audience: string; clients: readonly OAuthClient[]; ttlSeconds?: number }): Promise<TokenIssuer> {
+/**
+ * Creates the built-in authorization server with a fresh Ed25519 signing key. `now` (milliseconds,
+ * default the real clock) sets the time tokens are issued at, so a test can mint an expired token
+ * without waiting.
+ */
+export async function createTokenIssuer(options: { issuer: string; audience: string; clients: readonly OAuthClient[]; ttlSeconds?: number; now?: () => number }): Promise<TokenIssuer> {
   const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
   const jwk = { ...(await exportJWK(publicKey)), kid: 'carepass-1', alg: 'EdDSA', use: 'sig' };
   const jwks = { keys: [jwk] };
@@ -96,13 +100,14 @@ export async function createTokenIssuer(options: { issuer: string; audience: str
       const asked = (form.get('scope') ?? '').split(' ').filter(Boolean);
       const scopes = asked.length === 0 ? client.scopes : asked;
       if (scopes.some((scope) => !client.scopes.includes(scope))) return problem(400, 'invalid_scope', `this client may have only: ${client.scopes.join(' ')}`);
+      const issuedAt = Math.floor((options.now?.() ?? Date.now()) / 1000);
       const accessToken = await new SignJWT({ scope: scopes.join(' '), client_id: client.id })
         .setProtectedHeader({ alg: 'EdDSA', kid: jwk.kid })
         .setIssuer(options.issuer)
         .setAudience(options.audience)
         .setSubject(client.id)
-        .setIssuedAt()
-        .setExpirationTime(`${ttl}s`)
+        .setIssuedAt(issuedAt)
+        .setExpirationTime(issuedAt + ttl)
         .sign(privateKey);
       return { status: 200, body: { access_token: accessToken, token_type: 'Bearer', expires_in: ttl, scope: scopes.join(' ') } };
     },

@@ -40,6 +40,7 @@ const tokenFrom = async (base: string, form: Record<string, string>, basic?: str
 
 describe('OAuth 2.0 with the built-in token endpoint', () => {
   let service: Awaited<ReturnType<typeof startService>>;
+  let clockOffsetMs = 0;
   beforeAll(async () => {
     const clients = parseClients(`lms:s3cret:${SCOPES.issue} ${SCOPES.status};reader:r3ad:${SCOPES.status}`);
     // The token issuer's issuer and audience are the service's own URL: listen first, then wire it.
@@ -48,7 +49,8 @@ describe('OAuth 2.0 with the built-in token endpoint', () => {
     const server = serve({ fetch: (request) => (slot.app as ReturnType<typeof createService>).fetch(request), port: 0, hostname: '127.0.0.1' });
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const tokenIssuer = await createTokenIssuer({ issuer: base, audience: base, clients, ttlSeconds: 1 });
+    // Tokens live a minute; the expiry test mints one two minutes in the past rather than waiting.
+    const tokenIssuer = await createTokenIssuer({ issuer: base, audience: base, clients, ttlSeconds: 60, now: () => Date.now() + clockOffsetMs });
     slot.app = createService({ store, issuerKey: await generateIssuerKey(), baseUrl: base, auth: { verifier: tokenIssuer.verifier, tokenIssuer } });
     service = { base, close: async () => new Promise<void>((resolve) => server.close(() => void store.close().then(() => resolve()))) };
   });
@@ -61,7 +63,7 @@ describe('OAuth 2.0 with the built-in token endpoint', () => {
     expect(reader.status).toBe(200);
     expect((await call(`${service.base}/credentials/issue`, issueBody, reader.json.access_token as string)).status).toBe(403);
     const lms = await tokenFrom(service.base, { grant_type: 'client_credentials', scope: SCOPES.issue }, Buffer.from('lms:s3cret').toString('base64'));
-    expect(lms.json).toMatchObject({ token_type: 'Bearer', expires_in: 1, scope: SCOPES.issue });
+    expect(lms.json).toMatchObject({ token_type: 'Bearer', expires_in: 60, scope: SCOPES.issue });
     expect((await call(`${service.base}/credentials/issue`, issueBody, lms.json.access_token as string)).status).toBe(201);
     // Verification stays open.
     expect((await call(`${service.base}/credentials/verify`, { verifiableCredential: {} })).status).toBe(400);
@@ -75,8 +77,11 @@ describe('OAuth 2.0 with the built-in token endpoint', () => {
     const [header, payload, signature] = good.split('.') as [string, string, string];
     const widened = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), exp: 4_000_000_000 })).toString('base64url');
     expect((await call(`${service.base}/credentials/status`, { credentialId: 'urn:x', status: true }, `${header}.${widened}.${signature}`)).status).toBe(401);
-    await new Promise((resolve) => setTimeout(resolve, 2100));
-    const expired = await call(`${service.base}/credentials/issue`, issueBody, good);
+    clockOffsetMs = -120_000;
+    const old = (await tokenFrom(service.base, { grant_type: 'client_credentials', client_id: 'lms', client_secret: 's3cret' })).json.access_token as string;
+    clockOffsetMs = 0;
+    expect((await call(`${service.base}/credentials/issue`, issueBody, good)).status).toBe(201);
+    const expired = await call(`${service.base}/credentials/issue`, issueBody, old);
     expect([expired.status, expired.json.detail]).toEqual([401, 'the token has expired']);
     expect((await tokenFrom(service.base, { grant_type: 'client_credentials', client_id: 'lms', client_secret: 'wrong' })).status).toBe(401);
     expect((await tokenFrom(service.base, { grant_type: 'password', client_id: 'lms', client_secret: 's3cret' })).json.error).toBe('unsupported_grant_type');

@@ -5,7 +5,7 @@ import { issueCredential } from './issue/issue.js';
 import { generateIssuerKey } from './keys/keys.js';
 import type { SignedCredential } from './issue/sign.js';
 import { allocateStatusIndex, createStatusChecker, createStatusListState, issueStatusListCredentials, setCredentialStatus, createStatusEntries, createStatusListResolver } from './status/status-list.js';
-import { GRAPH_REWRITE_FAMILIES, type GraphRewriteFamily, graphRewrites, randomGraphRewrite } from '@carepass/test-support';
+import { GRAPH_REWRITE_FAMILIES, type GraphRewriteFamily, graphRewrites, randomGraphRewrite, sampleGraphRewrites } from '@carepass/test-support';
 import { seededRandom } from '@carepass/test-support';
 import { createTrustChecker, createTrustRegistry } from './trust/trust.js';
 import { type ExtraCheck, type VerifyCredentialOptions, type VerifyCredentialResult, verifyCredential } from './verify/verify.js';
@@ -53,25 +53,12 @@ let lists: Record<'revocation' | 'suspension', SignedCredential>;
 /** The credentials a trust registry is asked about: in scope, out of scope, trust expired, unlisted. */
 let trustCases: { name: string; credential: SignedCredential; document: Json; issuer: string }[];
 
-/** The rewrites of one document: all single ones, then `compositions` seeded random compositions. */
 /**
  * The single rewrites run for a document: all of them in the adversarial run; otherwise up to
  * `limit`, taken family by family in turn (so every family is tried) in a seeded order.
  */
 function singlesOf(document: SignedCredential, limit: number, random: () => number): ReturnType<typeof graphRewrites> {
-  const all = graphRewrites(document);
-  if (COUNT >= ALL_SINGLES_FROM || all.length <= limit) return all;
-  const byFamily = new Map<GraphRewriteFamily, typeof all>();
-  for (const rewrite of all) byFamily.set(rewrite.family, [...(byFamily.get(rewrite.family) ?? []), rewrite]);
-  for (const list of byFamily.values()) {
-    for (let index = list.length - 1; index > 0; index--) {
-      const other = Math.floor(random() * (index + 1));
-      [list[index], list[other]] = [list[other] as (typeof all)[number], list[index] as (typeof all)[number]];
-    }
-  }
-  const chosen: typeof all = [];
-  while (chosen.length < limit) for (const list of byFamily.values()) if (list.length > 0 && chosen.length < limit) chosen.push(list.shift() as (typeof all)[number]);
-  return chosen;
+  return COUNT >= ALL_SINGLES_FROM ? graphRewrites(document) : sampleGraphRewrites(document, limit, random);
 }
 
 function* rewritesOf(name: Name): Generator<Rewritten> {

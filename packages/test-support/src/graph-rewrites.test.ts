@@ -14,7 +14,7 @@ import {
   createStatusEntries,
   verifyCredential,
 } from '@carepass/credentials';
-import { GRAPH_REWRITE_FAMILIES, type GraphRewriteFamily, graphRewrites, randomGraphRewrite } from './graph-rewrites.js';
+import { GRAPH_REWRITE_FAMILIES, type GraphRewriteFamily, randomGraphRewrite, sampleGraphRewrites } from './graph-rewrites.js';
 import { seededRandom } from './mutations.js';
 
 // The generator's own contract: every rewrite it makes keeps the RDFC-1.0 canonical N-Quads of
@@ -26,6 +26,9 @@ const documentLoader = createDocumentLoader();
 const NOW = new Date('2026-06-01T00:00:00Z');
 const SEED = Number(process.env.CAREPASS_SEED ?? 20260601);
 const COMPOSITIONS = Number(process.env.CAREPASS_GRAPH_REWRITES ?? 120);
+// In `npm test` a seeded, family-covering sample of each document's single rewrites; in the
+// adversarial run (CAREPASS_GRAPH_REWRITES of 5,000 or more) every one of them.
+const SINGLES = COMPOSITIONS >= 5_000 ? Number.POSITIVE_INFINITY : 60;
 
 type Json = Record<string, unknown>;
 let documents: Record<'openBadge' | 'hashedSubject' | 'trustRegistry' | 'statusList', Json>;
@@ -109,11 +112,11 @@ describe('graph rewrites', () => {
     expect(await signatureHolds({ ...documents.openBadge, name: 'Dementia awareness' })).toBe(false);
   });
 
-  it.each(['openBadge', 'hashedSubject', 'trustRegistry', 'statusList'] as const)('every single rewrite of the %s keeps the canonical N-Quads and the proof', async (name) => {
+  it.each(['openBadge', 'hashedSubject', 'trustRegistry', 'statusList'] as const)(`single rewrites of the %s (${SINGLES === Number.POSITIVE_INFINITY ? 'every one' : `up to ${SINGLES}, every family`}, seed ${SEED}) keep the canonical N-Quads and the proof`, async (name) => {
     const original = documents[name];
     const before = JSON.stringify(original);
     const expected = await canonical(original);
-    const rewrites = graphRewrites(original);
+    const rewrites = sampleGraphRewrites(original, SINGLES, seededRandom(SEED));
     const problems: string[] = [];
     const counts = new Map<GraphRewriteFamily, number>();
     for (const rewrite of rewrites) {

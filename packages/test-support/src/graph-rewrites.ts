@@ -269,6 +269,26 @@ export function graphRewrites(document: object): GraphRewrite[] {
 }
 
 /**
+ * The single rewrites of a document, up to `limit`, taken family by family in turn in a seeded
+ * order, so every family is tried; all of them when there are no more than `limit`.
+ */
+export function sampleGraphRewrites(document: object, limit: number, random: () => number): GraphRewrite[] {
+  const all = graphRewrites(document);
+  if (all.length <= limit) return all;
+  const byFamily = new Map<GraphRewriteFamily, GraphRewrite[]>();
+  for (const rewrite of all) byFamily.set(rewrite.family, [...(byFamily.get(rewrite.family) ?? []), rewrite]);
+  for (const list of byFamily.values()) {
+    for (let index = list.length - 1; index > 0; index--) {
+      const other = Math.floor(random() * (index + 1));
+      [list[index], list[other]] = [list[other] as GraphRewrite, list[index] as GraphRewrite];
+    }
+  }
+  const chosen: GraphRewrite[] = [];
+  while (chosen.length < limit) for (const list of byFamily.values()) if (list.length > 0 && chosen.length < limit) chosen.push(list.shift() as GraphRewrite);
+  return chosen;
+}
+
+/**
  * Composes `depth` rewrites (default 1 to 4, at random), each drawn from the rewrites of the
  * document as the previous ones left it: a family first, uniformly, then a rewrite of it.
  */
