@@ -1,7 +1,7 @@
 // What the page does with dropped files, without the page: read each as JSON, find the
 // credentials in it (a credential, an array, or a presentation), verify each offline, and assess
 // the genuine ones against a framework. Runs the same in a browser and in Node.
-import { extractBakedCredential, type VerifyCredentialResult, verifyCredential } from '@carepass/credentials';
+import { extractBakedCredential, isCompactJwt, type VerifyCredentialResult, verifyCredential } from '@carepass/credentials';
 import { isJsonObject as isObject } from '@carepass/frameworks';
 import { assessCredentials, createRecognitionEngine, type RecognitionReport } from '@carepass/portability';
 
@@ -32,7 +32,7 @@ export function credentialsIn(document: unknown, name: string): { credential: un
 // reported as not checked rather than refusing every revocable credential.
 const OFFLINE = { failClosed: false } as const;
 
-/** A dropped file: its text, or its bytes for a badge image (PNG or SVG) with a credential baked in. */
+/** A dropped file: its text (JSON, or a VC-JWT), or its bytes for a badge image (PNG or SVG) with a credential baked in. */
 export type DroppedFile = { name: string; text: string } | { name: string; bytes: Uint8Array };
 
 /** Verifies every credential in the files and assesses the genuine ones against `target`. */
@@ -49,6 +49,11 @@ export async function checkFiles(files: readonly DroppedFile[], target: string, 
       } catch (error) {
         checked.push({ source: file.name, genuine: false, verdict: `Not a credential: ${(error as Error).message}`, statusUnchecked: false });
       }
+      continue;
+    }
+    // A VC-JWT (a .jwt file, or pasted JWT text) is verified as the text it is.
+    if (isCompactJwt(file.text)) {
+      found.push({ credential: file.text.trim(), source: file.name });
       continue;
     }
     let document: unknown;

@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { bakePng, bakeSvg, generateIssuerKey, issueCredential } from '@carepass/credentials';
+import { bakePng, bakeSvg, generateIssuerKey, issueCredential, issueCredentialJwt } from '@carepass/credentials';
 import { BADGE_SVG, onePixelPng } from '@carepass/test-support';
 import { checkFiles, credentialsIn } from '../src/check-files.js';
 
@@ -26,6 +26,20 @@ describe('checkFiles (the page\'s logic, in Node)', () => {
     ]);
     expect(checked[2]?.verdict).toMatch(/^Not genuine: the signature does not match/u);
     expect(report.rejectedEvidence).toEqual([expect.objectContaining({ source: 'edited.json', code: 'tampered' })]);
+    expect(report.standards.find((standard) => standard.code === '15')?.status).not.toBe('gap');
+  });
+
+  it('verifies a dropped VC-JWT and counts it as evidence', async () => {
+    const key = await generateIssuerKey();
+    const jwt = await issueCredentialJwt({ competency: 'care-certificate@2025#15', subject: { id: 'did:example:w' } }, { key });
+    const [head, body, signature] = jwt.split('.') as [string, string, string];
+    const forged = `${head}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body, 'base64url').toString()), name: 'Forged' })).toString('base64url')}.${signature}`;
+    const { checked, report } = await checkFiles([{ name: 'c15.jwt', text: `${jwt}\n` }, { name: 'forged.jwt', text: forged }], 'care-certificate@2025');
+    expect(checked.map((item) => [item.source, item.genuine])).toEqual([
+      ['c15.jwt', true],
+      ['forged.jwt', false],
+    ]);
+    expect(report.rejectedEvidence).toEqual([expect.objectContaining({ source: 'forged.jwt', code: 'tampered' })]);
     expect(report.standards.find((standard) => standard.code === '15')?.status).not.toBe('gap');
   });
 

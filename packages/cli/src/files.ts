@@ -1,7 +1,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { DEFAULT_MAX_FILE_BYTES, describeNonRegularFile, type FileKind, readJsonFile as readJson, writeFileAtomic as writeWhole } from '@carepass/credentials';
+import { DEFAULT_MAX_FILE_BYTES, describeNonRegularFile, type FileKind, isCompactJwt, parseJsonText, readJsonFile as readJson, readRegularFile, writeFileAtomic as writeWhole } from '@carepass/credentials';
 import { CarepassError } from '@carepass/frameworks';
 
 /** Largest input file the CLI reads: credentials and frameworks are far smaller. */
@@ -14,6 +14,19 @@ export const MAX_INPUT_BYTES = DEFAULT_MAX_FILE_BYTES;
  */
 export function readJsonFile(path: string, cwd: string): Promise<unknown> {
   return readJson(path, { cwd, maxBytes: MAX_INPUT_BYTES });
+}
+
+/**
+ * Reads a credential file: a compact VC-JWT (a `.jwt` file, or any file holding just the JWT text)
+ * as its text, anything else as JSON, with the limits of {@link readJsonFile}.
+ * @throws CarepassError `INPUT_UNREADABLE`.
+ */
+export async function readCredentialFile(path: string, cwd: string): Promise<unknown> {
+  const jwtFile = /\.jwt$/iu.test(path);
+  const text = await readRegularFile(path, { cwd, maxBytes: MAX_INPUT_BYTES, expected: jwtFile ? 'a JWT file' : 'a JSON file' });
+  if (isCompactJwt(text)) return text.trim();
+  if (jwtFile) throw new CarepassError('INPUT_UNREADABLE', `${path}: not a compact JWT (three base64url parts separated by dots)`);
+  return parseJsonText(text, path);
 }
 
 /**
@@ -31,7 +44,7 @@ export function toJsonText(value: unknown): string {
 
 /**
  * Expands files and directories into the JSON files to process, in the order given; a directory
- * contributes its `*.json` regular files (symbolic links to regular files included; not
+ * contributes its `*.json` and `*.jwt` (VC-JWT) regular files (symbolic links to regular files included; not
  * recursively), sorted by name. Anything else in a directory named `*.json` (a folder, FIFO,
  * socket, device or broken link) is left out and passed to `onSkip`, so it neither hangs the
  * command nor counts as a credential. A path given by name is kept whatever it is: reading it
@@ -59,7 +72,7 @@ export async function expandJsonPaths(paths: readonly string[], cwd: string, onS
     } catch (error) {
       throw new CarepassError('INPUT_UNREADABLE', `${path}: ${(error as { code?: string }).code === 'EACCES' ? 'permission denied' : 'cannot be read'}`, { cause: error });
     }
-    for (const dirent of entries.filter((entry) => entry.name.endsWith('.json')).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    for (const dirent of entries.filter((entry) => entry.name.endsWith('.json') || entry.name.endsWith('.jwt')).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const file = join(path, dirent.name);
       // The listing tells the kind of each entry without a stat (a folder of 100,000 credentials
       // costs nothing more); a symbolic link is followed with stat, which never opens what it

@@ -39,8 +39,14 @@ export { isVerificationCode, VERIFICATION_CODE_HELP, VerificationCodes } from '.
 export type { VerificationCode, VerificationCodeHelp } from './verify/codes.js';
 export { checkCredentialDataModel, checkOpenBadge } from './verify/data-model.js';
 export type { CredentialIssue, Json } from './verify/data-model.js';
-export { hashIdentity, issueCredential } from './issue/issue.js';
-export type { IssueCredentialOptions, IssuerProfileInput } from './issue/issue.js';
+export { hashIdentity, issueCredential, issueCredentialJwt } from './issue/issue.js';
+export type { IssueCredentialJwtOptions, IssueCredentialOptions, IssuerProfileInput } from './issue/issue.js';
+export { getDidKeyOfJwk, getJwkAlgorithm, JWT_ALGORITHMS, publicJwkFromMultibase } from './jwt/jwt-keys.js';
+export type { JwtAlgorithm, JwtSigningKey } from './jwt/jwt-keys.js';
+export { signCredentialJwt } from './jwt/sign-jwt.js';
+export type { CredentialJwtProfile, SignCredentialJwtOptions } from './jwt/sign-jwt.js';
+export { decodeCredentialJwt, isCompactJwt, readEnvelopedJwt } from './jwt/verify-jwt.js';
+export type { DecodedCredentialJwt } from './jwt/verify-jwt.js';
 export { CredentialSubjectInputSchema, EvidenceInputSchema, IssueCredentialRequestSchema, parseIssueCredentialRequest } from './issue/issue-request.js';
 export type { CredentialSubjectInput, EvidenceInput, IssueCredentialRequest } from './issue/issue-request.js';
 export { createPresentation, verifyPresentation } from './verify/presentation.js';

@@ -13,3 +13,8 @@ export function readVector<T = Record<string, unknown>>(path: string): T {
 export function readVectorText(path: string): string {
   return readFileSync(join(ROOT, path), 'utf8');
 }
+
+/** Reads a binary file (a baked PNG) under fixtures/vectors. */
+export function readVectorBytes(path: string): Uint8Array {
+  return new Uint8Array(readFileSync(join(ROOT, path)));
+}

@@ -5,6 +5,7 @@ import {
   type Cryptosuite,
   generateIssuerKey,
   issueCredential,
+  issueCredentialJwt,
   type IssueCredentialRequest,
   readIssuerKeyFile,
   signCredential,
@@ -18,7 +19,7 @@ import {
 import { type Command, type CommandContext, defineCommand } from '../command.js';
 import { EXIT_NEGATIVE, EXIT_OK, UsageError } from '../exit-codes.js';
 import { expandJsonPaths, readJsonFile, toJsonText } from '../files.js';
-import { batchOptionsFor, didDocumentFlag, emitJson, emitResult, extraChecksFor, isoOf, jsonFlag, loaderFor, noteSkipped, outFlag, requireString, shownResult } from './shared.js';
+import { batchOptionsFor, didDocumentFlag, emitJson, emitResult, emitText, extraChecksFor, isoOf, jsonFlag, loaderFor, noteSkipped, outFlag, requireString, shownResult } from './shared.js';
 import { createProgress } from '../progress.js';
 
 const keyFlag = { type: 'string', description: 'the issuer or holder key file (as written by keys generate, or the W3C form with privateKeyMultibase)', valueName: 'file' } as const;
@@ -68,12 +69,13 @@ const keysDidDocument = defineCommand({
 const issue = defineCommand({
   path: ['issue'],
   summary: 'Issue a signed Open Badges 3.0 credential for a competency, a whole framework or a micro-qualification.',
-  usage: 'issue --key <file> (--framework <slug[@version]> [--code <code>] | --micro-qualification <slug[@version]>) --subject <id> [--status-list <file>] [options]',
-  description: 'With --code the achievement is that competency; without it, the whole framework (e.g. the complete Care Certificate). validUntil follows the renewal period. Subjects are a DID or URI (--subject) or an email kept only as a salted hash (--subject-email).',
+  usage: 'issue --key <file> (--framework <slug[@version]> [--code <code>] | --micro-qualification <slug[@version]>) --subject <id> [--status-list <file>] [--format json|jwt] [options]',
+  description: 'With --code the achievement is that competency; without it, the whole framework (e.g. the complete Care Certificate). validUntil follows the renewal period. Subjects are a DID or URI (--subject) or an email kept only as a salted hash (--subject-email). --format jwt writes the same credential as a compact VC-JWT (Open Badges 3.0 §8.2, EdDSA; --jwt-profile vc-jose-cose for application/vc+jwt) instead of JSON with a Data Integrity proof; `carepass verify`, `recognise` and `matrix` read it like JSON.',
   examples: [
     'carepass issue --key issuer.key.json --framework care-certificate@2015 --code 15 --subject did:key:z6Mk… --evidence "Hand hygiene observed on shift"',
     'carepass issue --key issuer.key.json --framework care-certificate@2025 --subject did:key:z6Mk… --out certificate.json',
     'carepass issue --key issuer.key.json --micro-qualification dementia-types-and-care --subject-email sam@example.org',
+    'carepass issue --key issuer.key.json --framework care-certificate@2025 --code 15 --subject did:key:z6Mk… --format jwt --out standard-15.jwt',
   ],
   options: {
     key: keyFlag,
@@ -89,6 +91,8 @@ const issue = defineCommand({
     created: { type: 'string', description: 'the proof time (default now)', valueName: 'iso' },
     'status-list': { type: 'string', description: 'a status list file (carepass status create): adds revocation and suspension entries', valueName: 'file' },
     suite: suiteFlag,
+    format: { type: 'string', description: 'json (default: Data Integrity proof) or jwt (a compact VC-JWT)', valueName: 'format' },
+    'jwt-profile': { type: 'string', description: 'with --format jwt: open-badges (default) or vc-jose-cose', valueName: 'profile' },
     out: outFlag,
   },
   positionals: [0, 0],
@@ -114,6 +118,12 @@ const issue = defineCommand({
           : { framework: framework as string, ...details };
     const created = isoOf(context, 'created');
     const suite = suiteOf(context);
+    const format = values.format ?? 'json';
+    if (format !== 'json' && format !== 'jwt') throw new UsageError(`--format must be json or jwt, not "${String(format)}"`);
+    const jwt = format === 'jwt';
+    const profile = values['jwt-profile'];
+    if (profile !== undefined && (!jwt || (profile !== 'open-badges' && profile !== 'vc-jose-cose'))) throw new UsageError('--jwt-profile goes with --format jwt, and is open-badges or vc-jose-cose');
+    if (jwt && (suite || created)) throw new UsageError('--suite and --created are for Data Integrity proofs; a JWT has neither');
     let extra: Record<string, unknown> | undefined;
     if (typeof values['status-list'] === 'string') {
       // The index is saved to the list file before the credential is issued, so it is never reused.
@@ -121,13 +131,13 @@ const issue = defineCommand({
       if (state.issuer !== key.controller) throw new UsageError(`the status list belongs to ${state.issuer}, not to this key`);
       extra = { credentialStatus: createStatusEntries(state, index) };
     }
-    const credential = await issueCredential(request, {
-      ...(extra ? { extra } : {}),
-      key,
-      issuer: { ...(typeof values['issuer-name'] === 'string' ? { name: values['issuer-name'] } : {}), ...(typeof values['issuer-url'] === 'string' ? { url: values['issuer-url'] } : {}) },
-      ...(suite ? { suite } : {}),
-      ...(created ? { created } : {}),
-    });
+    const issuer = { ...(typeof values['issuer-name'] === 'string' ? { name: values['issuer-name'] } : {}), ...(typeof values['issuer-url'] === 'string' ? { url: values['issuer-url'] } : {}) };
+    if (jwt) {
+      const text = await issueCredentialJwt(request, { ...(extra ? { extra } : {}), key, issuer, ...(profile ? { profile } : {}) });
+      await emitText(context, `${text}\n`);
+      return EXIT_OK;
+    }
+    const credential = await issueCredential(request, { ...(extra ? { extra } : {}), key, issuer, ...(suite ? { suite } : {}), ...(created ? { created } : {}) });
     await emitJson(context, credential);
     return EXIT_OK;
   },

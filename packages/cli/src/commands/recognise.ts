@@ -3,7 +3,7 @@ import { verifyCredentialStream } from '@carepass/credentials';
 import { assessCredentials, buildTrainingMatrix, createRecognitionEngine, type CredentialToAssess, formatRecognitionMarkdown, formatRecognitionText, formatTrainingMatrixAscWds, formatTrainingMatrixCsv, type RejectedEvidence, type TrainingMatrix } from '@carepass/portability';
 import { type Command, type CommandContext, defineCommand } from '../command.js';
 import { EXIT_NEGATIVE, EXIT_OK, UsageError } from '../exit-codes.js';
-import { expandJsonPaths, readJsonFile, toJsonText } from '../files.js';
+import { expandJsonPaths, readCredentialFile, readJsonFile, toJsonText } from '../files.js';
 import { batchOptionsFor, didDocumentFlag, jsonFlag, noteSkipped } from './shared.js';
 import { createProgress } from '../progress.js';
 
@@ -55,7 +55,7 @@ async function readCredentials(context: CommandContext, options: { noteOnStderr:
   const unreadable: RejectedEvidence[] = [];
   for (const file of files) {
     try {
-      inputs.push(...credentialsIn(await readJsonFile(file, context.io.cwd), file));
+      inputs.push(...credentialsIn(await readCredentialFile(file, context.io.cwd), file));
     } catch (error) {
       unreadable.push({ source: file, code: 'unreadable', message: (error as Error).message });
       if (options.noteOnStderr) context.io.stderr(`${context.style.red('✗')} ${(error as Error).message}\n`);
@@ -69,7 +69,7 @@ const recognise = defineCommand({
   summary: 'Assess a worker\'s credentials against a framework: recognised, observation needed, refresher due, top-up, gap, and a training plan.',
   usage: 'recognise --target <slug[@version]> [--as-of <date>] [--trust <registry>]… [--status-lists <dir>] [--accept-untrusted] [--json | --format table|markdown] <file|dir>…',
   description:
-    'Verifies every credential first (files may hold a credential, an array of credentials, or a presentation; use verify-presentation to check the holder\'s proof): tampered, invalid, revoked or suspended ones are listed as rejected and not counted, expired ones count as learning due a refresher. Then assesses them against the target at --as-of (default today). A folder contributes the *.json regular files directly in it; other entries (FIFOs, sockets, devices, folders) are skipped with a note on stderr. Exit 0 when every credential could be used, 1 when any was rejected, 2 for bad usage. --json prints { target, asOf, policy, summary, standards: [{ code, title, status, …, outcomes: [{ …, criteria: […] }] }], plan: […], evidence: […], rejectedEvidence: […] }.',
+    'Verifies every credential first (files may hold a credential as JSON or as a VC-JWT (.jwt), an array of credentials, or a presentation; use verify-presentation to check the holder\'s proof): tampered, invalid, revoked or suspended ones are listed as rejected and not counted, expired ones count as learning due a refresher. Then assesses them against the target at --as-of (default today). A folder contributes the *.json and *.jwt regular files directly in it; other entries (FIFOs, sockets, devices, folders) are skipped with a note on stderr. Exit 0 when every credential could be used, 1 when any was rejected, 2 for bad usage. --json prints { target, asOf, policy, summary, standards: [{ code, title, status, …, outcomes: [{ …, criteria: […] }] }], plan: […], evidence: […], rejectedEvidence: […] }.',
   examples: [
     'carepass recognise --target care-certificate@2025 worker/',
     'carepass recognise --target care-certificate@2025 --as-of 2026-11-23 --trust registry.json --status-lists status/ worker/ --json',

@@ -24,8 +24,12 @@ export const outFlag = { type: 'string', description: 'write to this file (whole
 
 /** Writes a command's JSON output to `--out` (atomically, noting it on stderr) or to standard output. */
 export async function emitJson(context: CommandContext, value: unknown): Promise<void> {
+  await emitText(context, toJsonText(value));
+}
+
+/** Writes text to `--out` (atomically) or to stdout, as {@link emitJson} writes JSON. */
+export async function emitText(context: CommandContext, text: string): Promise<void> {
   const out = context.values.out;
-  const text = toJsonText(value);
   if (typeof out === 'string') {
     await writeFileAtomic(out, text, { cwd: context.io.cwd });
     context.io.stderr(`wrote ${out}\n`);

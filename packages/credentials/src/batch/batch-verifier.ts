@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { CarepassError, type DateInput, isCarepassError, type JsonLimits, parseDateInput } from '@carepass/frameworks';
 import { createDocumentLoader } from '../jsonld/document-loader.js';
 import { extractBakedCredential } from '../baking/baking.js';
+import { isCompactJwt } from '../jwt/verify-jwt.js';
 import { parseJsonText } from '../node/json-files.js';
 import { DEFAULT_MAX_FILE_BYTES, readRegularFile, readRegularFileBytes, type ReadRegularFileOptions, readRegularFileSync } from '../node/node-files.js';
 import { createStatusChecker, createStatusListResolver } from '../status/status-list.js';
@@ -42,6 +43,10 @@ export interface VerifyCredentialBatchOptions {
   trustRegistries?: readonly object[];
   /** Registry operators accepted; default any operator whose registry verifies. */
   trustOperators?: readonly string[];
+  /** VC-JWT: the algorithms accepted, as {@link VerifyCredentialOptions.jwtAlgorithms}. */
+  jwtAlgorithms?: VerifyCredentialOptions['jwtAlgorithms'];
+  /** VC-JWT: issuers' public keys (JWKs) by issuer id, as {@link VerifyCredentialOptions.jwtKeys}. */
+  jwtKeys?: VerifyCredentialOptions['jwtKeys'];
   /**
    * Threads that verify, the calling thread included: `threads - 1` worker threads are started and
    * the calling thread verifies alongside them. Default: one per core, except that a batch of fewer
@@ -73,7 +78,7 @@ export interface BatchSettings extends Omit<VerifyCredentialBatchOptions, 'now' 
   nowMs?: number;
 }
 
-const OPTION_KEYS = new Set(['now', 'clockSkewSeconds', 'failClosed', 'expectedProofPurpose', 'issuerBinding', 'limits', 'didDocuments', 'documents', 'statusLists', 'trustRegistries', 'trustOperators', 'threads', 'maxFileBytes', 'cwd']);
+const OPTION_KEYS = new Set(['now', 'clockSkewSeconds', 'failClosed', 'expectedProofPurpose', 'issuerBinding', 'limits', 'didDocuments', 'documents', 'statusLists', 'trustRegistries', 'trustOperators', 'jwtAlgorithms', 'jwtKeys', 'threads', 'maxFileBytes', 'cwd']);
 
 /** Checks the options and fixes the clock; coded errors for anything a worker could not receive. */
 export function batchSettings(options: VerifyCredentialBatchOptions): BatchSettings {
@@ -128,7 +133,7 @@ async function readCredentialFile(path: string, cwd: string, maxBytes: number): 
       throw error;
     }
   }
-  const read: ReadRegularFileOptions = { cwd, maxBytes, expected: 'a JSON file' };
+  const read: ReadRegularFileOptions = { cwd, maxBytes, expected: /\.jwt$/iu.test(path) ? 'a JWT file' : 'a JSON file' };
   let text: string;
   try {
     // stat's size only picks the way to read; the reader refuses what is not a regular file and
@@ -139,6 +144,9 @@ async function readCredentialFile(path: string, cwd: string, maxBytes: number): 
     if (isCarepassError(error)) return { problem: error.message };
     throw error;
   }
+  // A VC-JWT (a .jwt file, or any file holding just the compact JWT text) is verified as text.
+  if (isCompactJwt(text)) return { value: text.trim() };
+  if (/\.jwt$/iu.test(path)) return { problem: `${path}: not a compact JWT (three base64url parts separated by dots)` };
   try {
     // JSON limits are checked by verification itself.
     return { value: parseJsonText(text, path, false) };
@@ -169,6 +177,8 @@ export async function prepareVerifier(settings: BatchSettings): Promise<Prepared
     ...(settings.expectedProofPurpose !== undefined ? { expectedProofPurpose: settings.expectedProofPurpose } : {}),
     ...(settings.issuerBinding !== undefined ? { issuerBinding: settings.issuerBinding } : {}),
     ...(settings.limits !== undefined ? { limits: settings.limits } : {}),
+    ...(settings.jwtAlgorithms !== undefined ? { jwtAlgorithms: settings.jwtAlgorithms } : {}),
+    ...(settings.jwtKeys !== undefined ? { jwtKeys: settings.jwtKeys } : {}),
   };
   if (settings.statusLists) options.checkStatus = createStatusChecker({ resolve: createStatusListResolver(settings.statusLists), failClosed });
   if (settings.trustRegistries) {

@@ -2,7 +2,9 @@ import { builtInRegistry, CarepassError, checkJsonLimits, type Competency, type 
 import type { JsonObject } from '../json.js';
 import { OB_V3_CONTEXT, VC_V2_CONTEXT } from '../jsonld/contexts.js';
 import type { DocumentLoader } from '../jsonld/document-loader.js';
-import type { IssuerKey } from '../keys/keys.js';
+import { type IssuerKey, isIssuerKey } from '../keys/keys.js';
+import type { JwtSigningKey } from '../jwt/jwt-keys.js';
+import { type CredentialJwtProfile, signCredentialJwt } from '../jwt/sign-jwt.js';
 import { badgeImageDataUri, type BadgeImageInput } from '../baking/badge-image.js';
 import { type IssueCredentialRequest, parseIssueCredentialRequest } from './issue-request.js';
 import { type Cryptosuite, signCredential, type SignedCredential } from './sign.js';
@@ -86,36 +88,21 @@ function renewalOf(competency: Competency, ancestors: readonly Competency[]): nu
 }
 
 /** The achievement's badge image (an OB 3.0 `Image`), drawn from its data unless the issuer turned images off. */
-function imageFor(input: BadgeImageInput, options: IssueCredentialOptions): { image?: JsonObject } {
+function imageFor(input: BadgeImageInput, options: Pick<IssueCredentialOptions, 'image' | 'issuer'>): { image?: JsonObject } {
   if (options.image === false) return {};
   const issuer = options.issuer?.name;
   return { image: { id: badgeImageDataUri(issuer ? { ...input, issuer } : input), type: 'Image', caption: `${input.code ? `${input.code} ` : ''}${input.title}` } };
 }
 
-/**
- * Issues an Open Badges 3.0 `OpenBadgeCredential` (VC 2.0 context first, OB context 3.0.3) for a
- * framework competency, a whole framework, or a micro-qualification, signed with the issuer's key.
- * The achievement aligns to the framework competencies (targetUrl, targetCode, targetFramework,
- * targetType), carries criteria saying how it was assessed, results for the assessed outcomes,
- * the evidence given, and `validUntil` from the renewal period. `proof` is an array, as the OB
- * JSON Schema expects.
- *
- * @throws {@link CarepassError} `INVALID_ARGUMENT` when not exactly one of competency, framework or
- * micro-qualification is given; `FRAMEWORK_NOT_FOUND` / `COMPETENCY_NOT_FOUND` for unknown references.
- * @example
- * ```ts
- * const credential = await issueCredential(
- *   { competency: 'care-certificate@2025#15', subject: { id: 'did:example:worker' }, evidence: [{ genre: 'Workplace observation', narrative: 'Hand hygiene observed on shift' }] },
- *   { key, issuer: { name: 'Example Care Ltd' } },
- * );
- * ```
- */
-export async function issueCredential(input: IssueCredentialRequest, options: IssueCredentialOptions): Promise<SignedCredential> {
+/** What {@link buildCredential} needs: the issuer's id and the options that shape the credential. */
+type BuildCredentialOptions = Pick<IssueCredentialOptions, 'issuer' | 'registry' | 'now' | 'extra' | 'image'> & { issuerId: string };
+
+/** Builds the unsigned credential of a request (shared by both proof formats). */
+async function buildCredential(input: IssueCredentialRequest, options: BuildCredentialOptions): Promise<JsonObject> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new CarepassError('INVALID_ARGUMENT', 'the request must be an object: { competency | framework | microQualification, subject }');
   const tooBig = checkJsonLimits(input);
   if (tooBig) throw new CarepassError('INVALID_ARGUMENT', `the request is too large: ${tooBig.path}: ${tooBig.message}`);
   const { request } = parseIssueCredentialRequest(input);
-  if (!options?.key) throw new CarepassError('INVALID_ARGUMENT', 'options.key is required');
   const registry = options.registry ?? builtInRegistry();
   const now = options.now === undefined ? new Date() : parseDateInput(options.now, 'now');
   const validFrom = request.validFrom ?? now.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -187,7 +174,7 @@ export async function issueCredential(input: IssueCredentialRequest, options: Is
     id: request.id ?? `urn:uuid:${globalThis.crypto.randomUUID()}`,
     type: ['VerifiableCredential', 'OpenBadgeCredential'],
     name: String(achievement.name),
-    issuer: { id: options.key.controller, type: ['Profile'], ...(options.issuer?.name ? { name: options.issuer.name } : {}), ...(options.issuer?.url ? { url: options.issuer.url } : {}), ...(options.issuer?.email ? { email: options.issuer.email } : {}) },
+    issuer: { id: options.issuerId, type: ['Profile'], ...(options.issuer?.name ? { name: options.issuer.name } : {}), ...(options.issuer?.url ? { url: options.issuer.url } : {}), ...(options.issuer?.email ? { email: options.issuer.email } : {}) },
     validFrom,
     awardedDate: request.awardedDate ?? validFrom,
     credentialSubject: subject,
@@ -198,6 +185,30 @@ export async function issueCredential(input: IssueCredentialRequest, options: Is
   if (request.evidence && request.evidence.length > 0) {
     credential.evidence = request.evidence.map((entry) => ({ type: ['Evidence'], ...entry }));
   }
+  return credential;
+}
+
+/**
+ * Issues an Open Badges 3.0 `OpenBadgeCredential` (VC 2.0 context first, OB context 3.0.3) for a
+ * framework competency, a whole framework, or a micro-qualification, signed with the issuer's key.
+ * The achievement aligns to the framework competencies (targetUrl, targetCode, targetFramework,
+ * targetType), carries criteria saying how it was assessed, results for the assessed outcomes,
+ * the evidence given, and `validUntil` from the renewal period. `proof` is an array, as the OB
+ * JSON Schema expects.
+ *
+ * @throws {@link CarepassError} `INVALID_ARGUMENT` when not exactly one of competency, framework or
+ * micro-qualification is given; `FRAMEWORK_NOT_FOUND` / `COMPETENCY_NOT_FOUND` for unknown references.
+ * @example
+ * ```ts
+ * const credential = await issueCredential(
+ *   { competency: 'care-certificate@2025#15', subject: { id: 'did:example:worker' }, evidence: [{ genre: 'Workplace observation', narrative: 'Hand hygiene observed on shift' }] },
+ *   { key, issuer: { name: 'Example Care Ltd' } },
+ * );
+ * ```
+ */
+export async function issueCredential(input: IssueCredentialRequest, options: IssueCredentialOptions): Promise<SignedCredential> {
+  if (!options?.key) throw new CarepassError('INVALID_ARGUMENT', 'options.key is required');
+  const credential = await buildCredential(input, { ...options, issuerId: options.key.controller });
   return signCredential(credential, {
     key: options.key,
     proofAsArray: true,
@@ -205,4 +216,30 @@ export async function issueCredential(input: IssueCredentialRequest, options: Is
     ...(options.created !== undefined ? { created: options.created } : {}),
     ...(options.documentLoader ? { documentLoader: options.documentLoader } : {}),
   });
+}
+
+/** Options for {@link issueCredentialJwt}: those of {@link issueCredential}, with a JWT key and profile. */
+export interface IssueCredentialJwtOptions extends Omit<IssueCredentialOptions, 'key' | 'suite' | 'created'> {
+  /** A Carepass issuer key (EdDSA), or a {@link JwtSigningKey} (ES256, EdDSA or RS256); the issuer is its controller (the DID of its kid). */
+  key: IssuerKey | JwtSigningKey;
+  /** How the JWT is written; default `open-badges` (Open Badges 3.0 §8.2). */
+  profile?: CredentialJwtProfile;
+}
+
+/**
+ * Issues the same Open Badges 3.0 credential as {@link issueCredential}, signed as a compact VC-JWT
+ * (Open Badges 3.0 §8.2 by default, or VC-JOSE-COSE) instead of with a Data Integrity proof.
+ *
+ * @throws {@link CarepassError} as {@link issueCredential} and {@link signCredentialJwt}.
+ * @example
+ * ```ts
+ * const jwt = await issueCredentialJwt({ competency: 'care-certificate@2025#15', subject: { id: 'did:example:worker' } }, { key });
+ * ```
+ */
+export async function issueCredentialJwt(input: IssueCredentialRequest, options: IssueCredentialJwtOptions): Promise<string> {
+  if (!options?.key) throw new CarepassError('INVALID_ARGUMENT', 'options.key is required');
+  const issuerId = isIssuerKey(options.key) ? options.key.controller : typeof options.key.kid === 'string' ? (options.key.kid.split('#')[0] as string) : '';
+  if (!/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/u.test(issuerId)) throw new CarepassError('INVALID_ARGUMENT', 'options.key.kid must be a URL (a DID URL such as did:key:zDn…#zDn…), whose DID is the issuer');
+  const credential = await buildCredential(input, { ...options, issuerId });
+  return signCredentialJwt(credential, { key: options.key, ...(options.profile ? { profile: options.profile } : {}), ...(options.documentLoader ? { documentLoader: options.documentLoader } : {}) });
 }

@@ -36,6 +36,36 @@ function cryptosuiteFor(suite: Cryptosuite): unknown {
   throw new CarepassError('INVALID_ARGUMENT', `unknown cryptosuite "${String(suite)}"; use eddsa-rdfc-2022 or eddsa-jcs-2022`);
 }
 
+
+/**
+ * Checks that a credential may be signed, in any proof format, and returns a copy of it to sign:
+ * a JSON object within the limits, with no proof, that verifiers would accept (VC data model,
+ * JSON-LD safe mode, a JSON that claims what its graph says). Internal.
+ *
+ * @throws {@link CarepassError} `CREDENTIAL_INVALID` with `details.issues`.
+ */
+export async function checkSignable(credential: unknown, documentLoader: DocumentLoader): Promise<Record<string, unknown>> {
+  if (typeof credential !== 'object' || credential === null || Array.isArray(credential)) {
+    throw new CarepassError('CREDENTIAL_INVALID', 'a credential must be a JSON object', { details: { issues: [{ code: 'not_an_object', path: '$', message: 'a credential must be a JSON object' }] } });
+  }
+  const tooBig = checkJsonLimits(credential);
+  if (tooBig) throw new CarepassError('CREDENTIAL_INVALID', `the credential is too large to sign: ${tooBig.path}: ${tooBig.message}`, { details: { issues: [tooBig] } });
+  const unsigned = JSON.parse(JSON.stringify(credential)) as Record<string, unknown>;
+  if (unsigned.proof !== undefined) throw new CarepassError('CREDENTIAL_INVALID', 'the credential already has a proof; sign the unsigned credential');
+  const issues = checkCredentialDataModel(unsigned);
+  if (issues.length === 0) {
+    // Never sign what verifiers would refuse: every term defined, one credential, and a JSON that
+    // claims what its graph says (see signed-view.ts).
+    const read = await readSignedDocument(unsigned, documentLoader);
+    if ('issues' in read) issues.push(...read.issues);
+  }
+  if (issues.length > 0) {
+    const first = issues[0] as (typeof issues)[number];
+    throw new CarepassError('CREDENTIAL_INVALID', `cannot sign: ${first.path}: ${first.message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`, { details: { issues } });
+  }
+  return unsigned;
+}
+
 /**
  * Adds a Data Integrity proof to an unsigned credential an LMS has built. The input is checked
  * first (VC data model, JSON-LD safe mode, and that its JSON claims what its graph says) and never
@@ -54,25 +84,8 @@ export async function signCredential(credential: object, options: SignCredential
   if (!isIssuerKey(options?.key)) throw new CarepassError('INVALID_ARGUMENT', 'options.key must be an IssuerKey from generateIssuerKey or importIssuerKey');
   const suiteName = options.suite ?? DEFAULT_CRYPTOSUITE;
   const cryptosuite = cryptosuiteFor(suiteName);
-  if (typeof credential !== 'object' || credential === null || Array.isArray(credential)) {
-    throw new CarepassError('CREDENTIAL_INVALID', 'a credential must be a JSON object', { details: { issues: [{ code: 'not_an_object', path: '$', message: 'a credential must be a JSON object' }] } });
-  }
-  const tooBig = checkJsonLimits(credential);
-  if (tooBig) throw new CarepassError('CREDENTIAL_INVALID', `the credential is too large to sign: ${tooBig.path}: ${tooBig.message}`, { details: { issues: [tooBig] } });
-  const unsigned = JSON.parse(JSON.stringify(credential)) as Record<string, unknown>;
-  if (unsigned.proof !== undefined) throw new CarepassError('CREDENTIAL_INVALID', 'the credential already has a proof; sign the unsigned credential');
   const documentLoader = options.documentLoader ?? createDocumentLoader();
-  const issues = checkCredentialDataModel(unsigned);
-  if (issues.length === 0) {
-    // Never sign what verifiers would refuse: every term defined, one credential, and a JSON that
-    // claims what its graph says (see signed-view.ts).
-    const read = await readSignedDocument(unsigned, documentLoader);
-    if ('issues' in read) issues.push(...read.issues);
-  }
-  if (issues.length > 0) {
-    const first = issues[0] as (typeof issues)[number];
-    throw new CarepassError('CREDENTIAL_INVALID', `cannot sign: ${first.path}: ${first.message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`, { details: { issues } });
-  }
+  const unsigned = await checkSignable(credential, documentLoader);
   const created = options.created === undefined ? undefined : parseDateInput(options.created, 'created');
   const suite = new DataIntegrityProof({
     signer: await signerFor(options.key),

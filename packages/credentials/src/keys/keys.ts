@@ -1,5 +1,6 @@
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { CarepassError } from '@carepass/frameworks';
+import { base64url } from 'jose';
 
 /**
  * An Ed25519 issuer key as a Multikey verification method. The secret half is held out of sight:
@@ -99,6 +100,17 @@ export async function signerFor(key: IssuerKey): Promise<ReturnType<Ed25519Multi
   if (secret === undefined) throw new CarepassError('KEY_INVALID', `the key ${key.id} has no secret half, so it cannot sign`);
   const pair = await Ed25519Multikey.from({ type: 'Multikey', id: key.id, controller: key.controller, publicKeyMultibase: key.publicKeyMultibase, secretKeyMultibase: secret });
   return pair.signer();
+}
+
+/**
+ * The key as a private JWK (`OKP`/`Ed25519`, `d` the 32-byte seed), for JOSE signing (VC-JWT).
+ * Internal: it touches the secret.
+ */
+export async function privateJwkFor(key: IssuerKey): Promise<{ kty: 'OKP'; crv: 'Ed25519'; x: string; d: string }> {
+  const secret = secrets.get(key);
+  if (secret === undefined) throw new CarepassError('KEY_INVALID', `the key ${key.id} has no secret half, so it cannot sign`);
+  const pair = (await Ed25519Multikey.from({ type: 'Multikey', id: key.id, controller: key.controller, publicKeyMultibase: key.publicKeyMultibase, secretKeyMultibase: secret })) as unknown as { publicKey: Uint8Array; secretKey: Uint8Array };
+  return { kty: 'OKP', crv: 'Ed25519', x: base64url.encode(pair.publicKey), d: base64url.encode(pair.secretKey.subarray(0, 32)) };
 }
 
 /** Tells whether a value is an {@link IssuerKey} made by this package (and so can sign). */

@@ -98,6 +98,13 @@ export const VERIFICATION_CODE_HELP = {
   previous_proof_missing: { meaning: 'A proof names a previousProof that is not in the proof set.', action: 'Refuse it: a proof it depends on was removed.' },
   signature_invalid: { meaning: 'The signature does not match the document: it was changed after signing, or signed by another key.', action: 'Refuse it. ' + REISSUE },
 
+  // VC-JWT (Open Badges 3.0 §8.2, VC-JOSE-COSE)
+  jwt_malformed: { meaning: 'The text is not a compact JWS: three base64url parts, a header and a payload that are JSON objects.', action: 'Pass the JWT exactly as issued (one line, no quotes), or a JSON credential.' },
+  jwt_header_invalid: { meaning: 'The JWT header is not one a VC-JWT may have: an unknown crit extension, a typ other than JWT, vc+jwt or vc+ld+jwt, both kid and jwk, or a jwk with private key material.', action: FIX_ISSUER },
+  jwt_alg_unsupported: { meaning: 'The JWT is signed with an algorithm not accepted (none, HMAC, RSA, or one outside the allowed list), or one that does not fit its key (algorithm confusion).', action: 'Refuse it: Carepass accepts EdDSA (Ed25519) and ES256 (P-256).' },
+  jwt_key_unresolved: { meaning: 'The key the JWT header names (kid or jwk) could not be had offline.', action: 'Pass the issuer\'s DID document (did:web) in didDocuments, or ask for a JWT whose kid is a did:key.' },
+  jwt_claim_mismatch: { meaning: 'A registered JWT claim (iss, nbf, exp, jti, sub) disagrees with the credential it carries, or one Open Badges 3.0 requires (iss, nbf) is missing.', action: FIX_ISSUER },
+
   // issuer and holder binding, presentations
   issuer_not_controller: { meaning: 'The signing key belongs to someone other than the issuer the credential names.', action: 'Refuse it, or verify with issuer binding off (--any-signer) only if another signer is expected.' },
   not_a_presentation: { meaning: 'The input is not a VerifiablePresentation with the VC context first.', action: 'Pass a presentation, or verify the credential on its own.' },

@@ -1,191 +1,15 @@
-import { checkJsonLimits, type DateInput, type JsonLimits, parseDateInput } from '@carepass/frameworks';
-import { checkCredentialDataModel, checkOpenBadge, type CredentialIssue, DATE_TIME_STAMP, dataModelVersion, uncheckedRelatedResources } from './data-model.js';
-import { createDocumentLoader, type DocumentLoader } from '../jsonld/document-loader.js';
+import { checkJsonLimits, parseDateInput } from '@carepass/frameworks';
+import { checkCredentialDataModel, type CredentialIssue, DATE_TIME_STAMP, dataModelVersion, uncheckedRelatedResources } from './data-model.js';
+import { createDocumentLoader } from '../jsonld/document-loader.js';
 import { verifyProofSet } from '../proof/proof-set.js';
 import { describeJsonLdError } from '../jsonld/safe-mode.js';
-import { readSignedDocument } from './signed-view.js';
-import type { VerificationCode } from './codes.js';
+import { checkSignedView } from './view-checks.js';
 import { asArray, isObject, type JsonObject as Json } from '../json.js';
+import { isCompactJwt, readEnvelopedJwt, verifyCredentialJwt } from '../jwt/verify-jwt.js';
+import { checkAfterProof, summariseCredential, type VerificationCheck, type VerificationCheckName, type VerificationStatus, type VerifyCredentialOptions, type VerifyCredentialResult } from './result.js';
 
-/** The checks a verification runs, in order. */
-export type VerificationCheckName = 'parse' | 'data-model' | 'json-ld' | 'open-badges' | 'proof' | 'issuer' | 'holder' | 'validity' | 'status' | 'trust';
-
-/** The outcome of one check: `ok`, a stable `code` (`ok`, `skipped` or what failed) and a sentence. */
-export interface VerificationCheck {
-  /** Which check. */
-  check: VerificationCheckName;
-  /** Whether it passed (a skipped check counts as passed). */
-  ok: boolean;
-  /** Stable code: `ok`, `skipped`, or the failure, e.g. `signature_invalid`, `expired` (every one is listed, with its meaning, in `VERIFICATION_CODE_HELP`). */
-  code: VerificationCode;
-  /** What was found, for people. */
-  message: string;
-  /** JSON path of the offending value, where there is one. */
-  path?: string;
-}
-
-/** Overall verdict, telling invalid from expired from valid-but-untrusted. */
-export type VerificationStatus = 'valid' | 'invalid' | 'expired' | 'not-yet-valid' | 'revoked' | 'suspended' | 'status-unavailable' | 'untrusted' | 'out-of-scope' | 'registry-invalid';
-
-/**
- * What a verifier can show about a credential. In a {@link VerifyCredentialResult} it is read from
- * the credential's signed graph (`result.document`) once that could be read; trust it only when the
- * result is `verified`.
- */
-export interface CredentialSummary {
-  id?: string;
-  types: string[];
-  version?: '1.1' | '2.0';
-  issuer?: { id: string; name?: string };
-  subject?: string;
-  achievement?: { id?: string; name?: string; achievementType?: string };
-  alignments: { targetUrl: string; targetCode?: string; targetFramework?: string; targetName?: string }[];
-  validFrom?: string;
-  validUntil?: string;
-  /** When the achievement was awarded (Open Badges `awardedDate`), if the credential says. */
-  awardedDate?: string;
-  proofs: { type?: string; cryptosuite?: string; verificationMethod?: string; created?: string }[];
-}
-
-/** What every {@link VerifyCredentialResult} has, verified or not. */
-export interface VerifyCredentialResultBase {
-  /** Every check that ran, in order. */
-  checks: VerificationCheck[];
-  /**
-   * What the credential says about itself, read from its signed graph once that could be read
-   * (from the JSON before then). Trust it only when `verified`.
-   */
-  credential: CredentialSummary;
-}
-
-/** A credential that passed every check: its status is `valid` and its signed view is there. */
-export interface VerifiedCredentialResult extends VerifyCredentialResultBase {
-  /** Every check passed. */
-  verified: true;
-  /** The overall verdict. */
-  status: 'valid';
-  /**
-   * The credential as its signed graph says it, in the compact shape of the bundled contexts:
-   * what the status, trust and recognition checks read, never the JSON as received.
-   */
-  document: Record<string, unknown>;
-}
-
-/** A credential that failed a check: `status` says which kind of failure. */
-export interface RefusedCredentialResult extends VerifyCredentialResultBase {
-  /** At least one check failed. */
-  verified: false;
-  /** The overall verdict: why it was refused. */
-  status: Exclude<VerificationStatus, 'valid'>;
-  /**
-   * The credential as its signed graph says it, present once the JSON-LD check passed (so also for
-   * expired, revoked or untrusted credentials); trust it only when the proof check passed.
-   */
-  document?: Record<string, unknown>;
-}
-
-/**
- * The result of {@link verifyCredential}: never thrown, always structured. `verified` is the
- * discriminant: narrowing on it gives `status: 'valid'` and a `document`, or the refusal's status.
- */
-export type VerifyCredentialResult = VerifiedCredentialResult | RefusedCredentialResult;
-
-/**
- * A pluggable check (status, trust): return its outcome for a credential whose proof verified. It
- * is given the credential as its signed graph says it (see {@link VerifiedCredentialResult.document}),
- * never the JSON as received.
- */
-export type ExtraCheck = (credential: Record<string, unknown>, context: { now: Date; documentLoader: DocumentLoader; issuer: string }) => Promise<Omit<VerificationCheck, 'check'> & { status?: VerificationStatus }>;
-
-/** Options for {@link verifyCredential}. */
-export interface VerifyCredentialOptions {
-  /** Document loader; default: the offline loader (bundled contexts, did:key). */
-  documentLoader?: DocumentLoader;
-  /** The time to check validity at; default now. */
-  now?: DateInput;
-  /** Clock skew tolerated at each end of the validity window, in seconds; default 300. */
-  clockSkewSeconds?: number;
-  /** Checks `credentialStatus` (revocation); without it the status check is skipped. */
-  checkStatus?: ExtraCheck;
-  /** Checks whether the issuer is trusted for what it attests; without it the trust check is skipped. */
-  checkTrust?: ExtraCheck;
-  /**
-   * Refuse a credential that has a `credentialStatus` when its status cannot be had (no
-   * `checkStatus` given, or the list unavailable). Default true: fail closed.
-   */
-  failClosed?: boolean;
-  /** The proof purpose expected; default `assertionMethod`. */
-  expectedProofPurpose?: string;
-  /** Size and depth limits checked before anything else; defaults fit any real credential. */
-  limits?: Partial<JsonLimits>;
-  /**
-   * Issuer binding: at least one proof must be made with a key the issuer controls. VC Data Model
-   * 2.0 and Data Integrity do not require it (a proof may be made by another party for its own
-   * purpose), but everything Carepass decides rests on who the issuer is, so it is on by default.
-   * With `false` the `issuer` check still says who signed, and does not fail the credential; do
-   * not combine that with `checkTrust`, which trusts the issuer the credential names.
-   */
-  issuerBinding?: boolean;
-}
-
-const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-
-/**
- * Reads what a credential says about itself, defensively, from whatever object it is given. Give it
- * `verifyCredential(…).document` (the signed view), not JSON as received: a Data Integrity proof
- * signs the graph, and JSON that is read naively can be rewritten without breaking it.
- */
-export function summariseCredential(credential: unknown): CredentialSummary {
-  const summary: CredentialSummary = { types: [], alignments: [], proofs: [] };
-  if (!isObject(credential)) return summary;
-  const id = str(credential.id);
-  if (id) summary.id = id;
-  summary.types = asArray(credential.type).filter((type): type is string => typeof type === 'string');
-  const version = dataModelVersion(credential);
-  if (version) summary.version = version;
-  const issuer = credential.issuer;
-  const issuerId = isObject(issuer) ? str(issuer.id) : str(issuer);
-  if (issuerId) summary.issuer = { id: issuerId, ...(isObject(issuer) && typeof issuer.name === 'string' ? { name: issuer.name } : {}) };
-  const subject = asArray(credential.credentialSubject)[0];
-  if (isObject(subject)) {
-    const identifier = asArray(subject.identifier)[0];
-    const subjectId = str(subject.id) ?? (isObject(identifier) ? str(identifier.identityHash) : undefined);
-    if (subjectId) summary.subject = subjectId;
-    const achievement = subject.achievement;
-    if (isObject(achievement)) {
-      summary.achievement = {};
-      for (const field of ['id', 'name', 'achievementType'] as const) {
-        const value = str(achievement[field]);
-        if (value) summary.achievement[field] = value;
-      }
-      for (const alignment of asArray(achievement.alignment)) {
-        if (!isObject(alignment) || typeof alignment.targetUrl !== 'string') continue;
-        const entry: CredentialSummary['alignments'][number] = { targetUrl: alignment.targetUrl };
-        for (const field of ['targetCode', 'targetFramework', 'targetName'] as const) {
-          const value = str(alignment[field]);
-          if (value) entry[field] = value;
-        }
-        summary.alignments.push(entry);
-      }
-    }
-  }
-  const validFrom = str(credential.validFrom) ?? str(credential.issuanceDate);
-  const validUntil = str(credential.validUntil) ?? str(credential.expirationDate);
-  if (validFrom) summary.validFrom = validFrom;
-  if (validUntil) summary.validUntil = validUntil;
-  const awardedDate = str(credential.awardedDate);
-  if (awardedDate) summary.awardedDate = awardedDate;
-  for (const proof of asArray(credential.proof)) {
-    if (!isObject(proof)) continue;
-    const entry: CredentialSummary['proofs'][number] = {};
-    for (const field of ['type', 'cryptosuite', 'verificationMethod', 'created'] as const) {
-      const value = str(proof[field]);
-      if (value) entry[field] = value;
-    }
-    summary.proofs.push(entry);
-  }
-  return summary;
-}
+export type { CredentialSummary, ExtraCheck, RefusedCredentialResult, VerificationCheck, VerificationCheckName, VerificationStatus, VerifiedCredentialResult, VerifyCredentialOptions, VerifyCredentialResult, VerifyCredentialResultBase } from './result.js';
+export { summariseCredential } from './result.js';
 
 const SUITES = new Set(['eddsa-rdfc-2022', 'eddsa-jcs-2022']);
 
@@ -234,7 +58,9 @@ function checkProofShape(credential: Json, expectedPurpose: string): CredentialI
  * Verifies a credential and reports every check: parse, VC data model, JSON-LD safe mode, Open
  * Badges rules, proof (eddsa-rdfc-2022, eddsa-jcs-2022 or Ed25519Signature2020), that the signing
  * key belongs to the issuer, the validity window, and (when configured) status and trust. Accepts
- * VC 1.1 and 2.0. Never throws on bad data: `verified` is true only when every check passed, and
+ * VC 1.1 and 2.0, as JSON with embedded proofs, or as a VC-JWT (Open Badges 3.0 §8.2 or
+ * VC-JOSE-COSE: the compact JWT text, or an `EnvelopedVerifiableCredential`), which gets the same
+ * checks and codes. Never throws on bad data: `verified` is true only when every check passed, and
  * `status` tells invalid from expired from valid-but-untrusted.
  *
  * @example
@@ -244,6 +70,10 @@ function checkProofShape(credential: Json, expectedPurpose: string): CredentialI
  * ```
  */
 export async function verifyCredential(input: unknown, options: VerifyCredentialOptions = {}): Promise<VerifyCredentialResult> {
+  // A VC-JWT, as text or enveloped in JSON: verified over its bytes, then read like any other.
+  if (isCompactJwt(input)) return verifyCredentialJwt(input.trim(), options);
+  const enveloped = readEnvelopedJwt(input);
+  if (enveloped !== undefined) return verifyCredentialJwt(enveloped, options);
   const checks: VerificationCheck[] = [];
   const now = options.now === undefined ? new Date() : parseDateInput(options.now, 'now');
   const documentLoader = options.documentLoader ?? createDocumentLoader();
@@ -283,79 +113,28 @@ export async function verifyCredential(input: unknown, options: VerifyCredential
     checks.push({ check: 'data-model', ok: true, code: 'ok', message: `follows the VC ${dataModelVersion(document)} data model${unchecked.length > 0 ? `; the digests of ${unchecked.join(', ')} (relatedResource) could not be checked offline` : ''}` });
     const unsigned = { ...document };
     delete unsigned.proof;
-    const read = await readSignedDocument(unsigned, documentLoader);
-    if ('issues' in read) {
-      if (read.view) shown = read.view;
-      fail('json-ld', read.issues);
+    const view = await checkSignedView(document, documentLoader, checks);
+    if (!view.ok) {
+      if (view.view) shown = view.view;
       return finish();
     }
-    signed = read.view;
+    const { signed: signedView, summary, quads } = view;
+    signed = signedView;
     shown = signed;
-    const summary = summariseCredential(signed);
-    checks.push({ check: 'json-ld', ok: true, code: 'ok', message: 'every term is defined (JSON-LD safe mode), and the JSON says what the signed graph says' });
-    // Open Badges' rules hold for the JSON (its JSON Schema) and for what was signed.
-    const badgeIssues = [...checkOpenBadge(document), ...checkOpenBadge(signed)].filter((issue, index, all) => all.findIndex((other) => other.path === issue.path && other.message === issue.message) === index);
-    if (badgeIssues.length > 0) fail('open-badges', badgeIssues);
-    else if (summary.types.some((type) => type === 'OpenBadgeCredential' || type === 'AchievementCredential')) {
-      checks.push({ check: 'open-badges', ok: true, code: 'ok', message: 'has what Open Badges 3.0 requires' });
-    }
     const expectedPurpose = options.expectedProofPurpose ?? 'assertionMethod';
     const proofIssues = checkProofShape(document, expectedPurpose);
     if (proofIssues.length > 0) {
       fail('proof', proofIssues);
       return finish();
     }
-    const proofs = await verifyProofSet(document, unsigned, { documentLoader, expectedPurpose, now, unsignedQuads: read.quads });
+    const proofs = await verifyProofSet(document, unsigned, { documentLoader, expectedPurpose, now, unsignedQuads: quads });
     if (!proofs.ok) {
       checks.push({ check: 'proof', ok: false, code: proofs.code, message: proofs.message, ...(proofs.path ? { path: proofs.path } : {}) });
       return finish();
     }
     const suites = summariseCredential(document).proofs.map((proof) => proof.cryptosuite ?? proof.type);
     checks.push({ check: 'proof', ok: true, code: 'ok', message: suites.length > 1 ? `all ${suites.length} signatures valid (${suites.join(', ')})` : `signature valid (${suites.join(', ')})` });
-    const issuer = summary.issuer?.id ?? '';
-    if (!proofs.controllers.includes(issuer)) {
-      const controller = [...new Set(proofs.controllers)].join(', ') || 'an unknown controller';
-      if (options.issuerBinding !== false || options.checkTrust) {
-        checks.push({ check: 'issuer', ok: false, code: 'issuer_not_controller', message: `the signing key belongs to ${controller}, not to the issuer ${issuer}` });
-        return finish();
-      }
-      checks.push({ check: 'issuer', ok: true, code: 'not_required', message: `signed by ${controller}, not by the issuer ${issuer}; issuer binding was not required` });
-    } else {
-      checks.push({ check: 'issuer', ok: true, code: 'ok', message: `signed with a key of the issuer ${issuer}` });
-    }
-    let windowStatus: VerificationStatus | undefined;
-    const skew = (options.clockSkewSeconds ?? 300) * 1000;
-    const { validFrom, validUntil } = summary;
-    if (validFrom !== undefined && now.getTime() + skew < Date.parse(validFrom)) {
-      checks.push({ check: 'validity', ok: false, code: 'not_yet_valid', message: `valid only from ${validFrom}` });
-      windowStatus = 'not-yet-valid';
-    } else if (validUntil !== undefined && now.getTime() - skew > Date.parse(validUntil)) {
-      checks.push({ check: 'validity', ok: false, code: 'expired', message: `expired on ${validUntil}` });
-      windowStatus = 'expired';
-    } else {
-      checks.push({ check: 'validity', ok: true, code: 'ok', message: validUntil ? `valid until ${validUntil}` : 'no expiry' });
-    }
-    let extraStatus: VerificationStatus | undefined;
-    for (const [name, checker] of [
-      ['status', options.checkStatus],
-      ['trust', options.checkTrust],
-    ] as const) {
-      if (name === 'status' && signed.credentialStatus === undefined && checker === undefined) continue;
-      if (!checker) {
-        if (name === 'status' && options.failClosed !== false) {
-          checks.push({ check: name, ok: false, code: 'status_unavailable', message: 'the credential has a status entry but no status lists were given, so it is refused (fail closed)' });
-          extraStatus ??= 'status-unavailable';
-        } else {
-          checks.push({ check: name, ok: true, code: 'skipped', message: `no ${name === 'status' ? 'status list resolver' : 'trust registry'} was given, so ${name} was not checked` });
-        }
-        continue;
-      }
-      const outcome = await checker(signed, { now, documentLoader, issuer });
-      const { status, ...rest } = outcome;
-      checks.push({ check: name, ...rest });
-      if (!rest.ok && status) extraStatus ??= status;
-    }
-    return finish(windowStatus ?? extraStatus);
+    return finish(await checkAfterProof({ checks, signed, summary, controllers: proofs.controllers, now, documentLoader, options }));
   } catch (error) {
     const issue = describeJsonLdError(error);
     checks.push({ check: 'proof', ok: false, code: issue.code, message: issue.message });
