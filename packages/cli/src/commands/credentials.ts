@@ -90,6 +90,7 @@ const issue = defineCommand({
     'valid-from': { type: 'string', description: 'start of validity (default now)', valueName: 'iso' },
     created: { type: 'string', description: 'the proof time (default now)', valueName: 'iso' },
     'status-list': { type: 'string', description: 'a status list file (carepass status create): adds revocation and suspension entries', valueName: 'file' },
+    'revocation-only': { type: 'boolean', description: 'with --status-list: one revocation entry, the form 1EdTech\'s Open Badges 3.0 JSON Schema accepts (the credential cannot then be suspended)' },
     suite: suiteFlag,
     format: { type: 'string', description: 'json (default: Data Integrity proof) or jwt (a compact VC-JWT)', valueName: 'format' },
     'jwt-profile': { type: 'string', description: 'with --format jwt: open-badges (default) or vc-jose-cose', valueName: 'profile' },
@@ -125,11 +126,12 @@ const issue = defineCommand({
     if (profile !== undefined && (!jwt || (profile !== 'open-badges' && profile !== 'vc-jose-cose'))) throw new UsageError('--jwt-profile goes with --format jwt, and is open-badges or vc-jose-cose');
     if (jwt && (suite || created)) throw new UsageError('--suite and --created are for Data Integrity proofs; a JWT has neither');
     let extra: Record<string, unknown> | undefined;
+    if (values['revocation-only'] === true && typeof values['status-list'] !== 'string') throw new UsageError('--revocation-only goes with --status-list');
     if (typeof values['status-list'] === 'string') {
       // The index is saved to the list file before the credential is issued, so it is never reused.
       const { index, state } = await allocateFromStatusListFile(resolve(context.io.cwd, values['status-list']));
       if (state.issuer !== key.controller) throw new UsageError(`the status list belongs to ${state.issuer}, not to this key`);
-      extra = { credentialStatus: createStatusEntries(state, index) };
+      extra = { credentialStatus: values['revocation-only'] === true ? createStatusEntries(state, index, { purposes: ['revocation'] })[0] : createStatusEntries(state, index) };
     }
     const issuer = { ...(typeof values['issuer-name'] === 'string' ? { name: values['issuer-name'] } : {}), ...(typeof values['issuer-url'] === 'string' ? { url: values['issuer-url'] } : {}) };
     if (jwt) {

@@ -53,6 +53,18 @@ describe('carepass status and verify --status-lists', () => {
     expect((await checksOf(['verify', 'c12.json', '--status-lists', '.'])).code).toBe(0);
   });
 
+  it('issues a revocation-only credential (one status object, as 1EdTech\'s schema takes) that can be revoked but not suspended', async () => {
+    expect((await inDir(['issue', '--key', 'provider.key.json', '--framework', 'care-certificate@2025', '--code', '11', '--subject', 'did:example:worker', '--status-list', 'status.json', '--revocation-only', '--format', 'jwt', '--out', 'c11.jwt'])).code).toBe(0);
+    const payload = JSON.parse(Buffer.from((await readFile(join(dir, 'c11.jwt'), 'utf8')).split('.')[1] as string, 'base64url').toString()) as { credentialStatus: unknown };
+    expect(payload.credentialStatus).toMatchObject({ type: 'BitstringStatusListEntry', statusPurpose: 'revocation' });
+    const suspend = await inDir(['status', 'suspend', 'status.json', '--key', 'provider.key.json', '--credential', 'c11.jwt']);
+    expect(suspend.code).toBe(2);
+    expect(suspend.stderr).toContain('no suspension entry');
+    expect((await inDir(['status', 'revoke', 'status.json', '--key', 'provider.key.json', '--credential', 'c11.jwt'])).code).toBe(0);
+    expect((await checksOf(['verify', 'c11.jwt', '--status-lists', '.'])).results[0]).toMatchObject({ status: 'revoked' });
+    expect((await inDir(['issue', '--key', 'provider.key.json', '--framework', 'care-certificate@2025', '--code', '11', '--subject', 'did:example:worker', '--revocation-only'])).code).toBe(2);
+  });
+
   it('publishes the list credentials for hosting, which verify like the file', async () => {
     expect((await inDir(['status', 'publish', 'status.json', '--out-dir', 'public'])).code).toBe(0);
     expect(JSON.parse(await readFile(join(dir, 'public/revocation.json'), 'utf8')).id).toBe('https://training.example/status/1/revocation');

@@ -11,13 +11,14 @@ import {
   getIssuerId,
   parseTrustRegistry,
   findStatusIndex,
+  getStatusListCredentialId,
   type StatusPurpose,
   updateStatusListFile,
   verifyCredential,
 } from '@carepass/credentials';
 import { type Command, type CommandContext, defineCommand } from '../command.js';
 import { EXIT_OK, UsageError } from '../exit-codes.js';
-import { readJsonFile, toJsonText, writeFileAtomic } from '../files.js';
+import { readCredentialFile, readJsonFile, toJsonText, writeFileAtomic } from '../files.js';
 import { emitResult, isoOf, jsonFlag, outFlag } from './shared.js';
 
 const keyFlag = { type: 'string', description: 'the issuer\'s key file', valueName: 'file' } as const;
@@ -60,7 +61,7 @@ function statusUpdate(verb: 'revoke' | 'suspend' | 'unsuspend', purpose: StatusP
     async run(context) {
       const listPath = resolve(context.io.cwd, context.positionals[0] as string);
       const key = await readIssuerKeyFile(resolve(context.io.cwd, required(context, 'key')));
-      const input = await readJsonFile(required(context, 'credential'), context.io.cwd);
+      const input = await readCredentialFile(required(context, 'credential'), context.io.cwd);
       const { state } = await readStatusListFile(listPath);
       // The index is read from the credential's signed graph, after checking it is genuine and
       // this list's issuer's: a rewritten copy cannot point the issuer at another worker's entry.
@@ -71,6 +72,10 @@ function statusUpdate(verb: 'revoke' | 'suspend' | 'unsuspend', purpose: StatusP
       const credential = verified.document;
       const index = findStatusIndex(credential, state);
       if (index === undefined) throw new UsageError(`the credential has no status entry in ${context.positionals[0]}`);
+      const listId = getStatusListCredentialId(state, purpose);
+      if (![credential.credentialStatus].flat().some((entry) => typeof entry === 'object' && entry !== null && (entry as { statusListCredential?: unknown }).statusListCredential === listId)) {
+        throw new UsageError(`the credential has no ${purpose} entry (it was issued with --revocation-only), so its ${purpose} status cannot change`);
+      }
       await updateStatusListFile(listPath, { key, index, purpose, on });
       emitResult(context, `${verb === 'revoke' ? 'revoked' : verb === 'suspend' ? 'suspended' : 'unsuspended'} ${String(credential.id ?? 'the credential')} (index ${index})`, { credentialId: credential.id ?? null, statusPurpose: purpose, statusListIndex: index, status: on });
       return EXIT_OK;

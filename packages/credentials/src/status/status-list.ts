@@ -84,9 +84,16 @@ export async function setCredentialStatus(state: StatusListState, index: number,
   return { ...state, lists: { ...state.lists, [purpose]: await encodeStatusBitstring(writeStatus(bits, index, on)) } };
 }
 
-/** The `credentialStatus` entries (revocation and suspension) for an allocated index. */
-export function createStatusEntries(state: StatusListState, index: number): Record<string, unknown>[] {
-  return PURPOSES.map((purpose) => ({
+/**
+ * The `credentialStatus` entries for an allocated index: revocation and suspension by default (VC
+ * 2.0 allows a list of entries). `purposes: ['revocation']` gives the one entry that 1EdTech's Open
+ * Badges 3.0 JSON Schema allows (it takes a single `credentialStatus` object: write `entries[0]`),
+ * at the cost of suspension, which then cannot reach the credential.
+ */
+export function createStatusEntries(state: StatusListState, index: number, options: { purposes?: readonly StatusPurpose[] } = {}): Record<string, unknown>[] {
+  const purposes = options.purposes ?? PURPOSES;
+  if (purposes.length === 0 || purposes.some((purpose) => !PURPOSES.includes(purpose))) throw new CarepassError('INVALID_ARGUMENT', `options.purposes must name one or more of ${PURPOSES.join(', ')}`);
+  return purposes.map((purpose) => ({
     id: `${getStatusListCredentialId(state, purpose)}#${index}`,
     type: 'BitstringStatusListEntry',
     statusPurpose: purpose,
