@@ -25,6 +25,11 @@ export function credentialsIn(document: unknown, name: string): { credential: un
   if (isObject(document) && [document.type].flat().includes('VerifiablePresentation')) {
     return [document.verifiableCredential ?? []].flat().map((credential, index) => ({ credential, source: `${name} [${index + 1}]` }));
   }
+  // A CLR 2.0 learner record: each credential it holds is checked and counted on its own.
+  if (isObject(document) && [document.type].flat().includes('ClrCredential')) {
+    const subject = [document.credentialSubject].flat()[0];
+    return (isObject(subject) ? [subject.verifiableCredential ?? []].flat() : []).map((credential, index) => ({ credential, source: `${name} [${index + 1}]` }));
+  }
   return [{ credential: document, source: name }];
 }
 

@@ -5,6 +5,7 @@
 export { CarepassError, isCarepassError } from '@carepass/frameworks';
 export {
   BUNDLED_CONTEXTS,
+  CLR_V2_CONTEXT,
   DID_V1_CONTEXT,
   ED25519_2020_CONTEXT,
   MULTIKEY_V1_CONTEXT,
@@ -44,6 +45,10 @@ export type { IssueCredentialJwtOptions, IssueCredentialOptions, IssuerProfileIn
 export { getDidKeyOfJwk, getJwkAlgorithm, JWT_ALGORITHMS, publicJwkFromMultibase } from './jwt/jwt-keys.js';
 export type { JwtAlgorithm, JwtSigningKey } from './jwt/jwt-keys.js';
 export { signCredentialJwt } from './jwt/sign-jwt.js';
+export { issueClrCredential } from './issue/clr.js';
+export type { IssueClrCredentialRequest } from './issue/clr.js';
+export { createEndorsementCredential, findEndorsements, issueEndorsement, verifyEndorsements } from './endorse/endorsement.js';
+export type { EndorsementReport, IssueEndorsementOptions, IssueEndorsementRequest } from './endorse/endorsement.js';
 export type { CredentialJwtProfile, SignCredentialJwtOptions } from './jwt/sign-jwt.js';
 export { decodeCredentialJwt, isCompactJwt, readEnvelopedJwt } from './jwt/verify-jwt.js';
 export type { DecodedCredentialJwt } from './jwt/verify-jwt.js';

@@ -6,6 +6,10 @@ import {
   generateIssuerKey,
   issueCredential,
   issueCredentialJwt,
+  issueClrCredential,
+  type EndorsementReport,
+  verifyEndorsements,
+  type VerifyCredentialFileResult,
   type IssueCredentialRequest,
   readIssuerKeyFile,
   signCredential,
@@ -18,8 +22,8 @@ import {
 } from '@carepass/credentials';
 import { type Command, type CommandContext, defineCommand } from '../command.js';
 import { EXIT_NEGATIVE, EXIT_OK, UsageError } from '../exit-codes.js';
-import { expandJsonPaths, readJsonFile, toJsonText } from '../files.js';
-import { batchOptionsFor, didDocumentFlag, emitJson, emitResult, emitText, extraChecksFor, isoOf, jsonFlag, loaderFor, noteSkipped, outFlag, requireString, shownResult } from './shared.js';
+import { expandJsonPaths, readCredentialFile, readJsonFile, toJsonText } from '../files.js';
+import { batchOptionsFor, didDocumentFlag, emitJson, emitResult, emitText, endorsementFlag, extraChecksFor, isoOf, jsonFlag, loaderFor, noteSkipped, outFlag, requireString, shownResult } from './shared.js';
 import { createProgress } from '../progress.js';
 
 const keyFlag = { type: 'string', description: 'the issuer or holder key file (as written by keys generate, or the W3C form with privateKeyMultibase)', valueName: 'file' } as const;
@@ -69,13 +73,14 @@ const keysDidDocument = defineCommand({
 const issue = defineCommand({
   path: ['issue'],
   summary: 'Issue a signed Open Badges 3.0 credential for a competency, a whole framework or a micro-qualification.',
-  usage: 'issue --key <file> (--framework <slug[@version]> [--code <code>] | --micro-qualification <slug[@version]>) --subject <id> [--status-list <file>] [--format json|jwt] [options]',
-  description: 'With --code the achievement is that competency; without it, the whole framework (e.g. the complete Care Certificate). validUntil follows the renewal period. Subjects are a DID or URI (--subject) or an email kept only as a salted hash (--subject-email). --format jwt writes the same credential as a compact VC-JWT (Open Badges 3.0 §8.2, EdDSA; --jwt-profile vc-jose-cose for application/vc+jwt) instead of JSON with a Data Integrity proof; `carepass verify`, `recognise` and `matrix` read it like JSON.',
+  usage: 'issue --key <file> (--framework <slug[@version]> [--code <code>] | --micro-qualification <slug[@version]>) --subject <id> [--status-list <file>] [--format json|jwt] [--clr] [options]',
+  description: 'With --code the achievement is that competency; without it, the whole framework (e.g. the complete Care Certificate). validUntil follows the renewal period. Subjects are a DID or URI (--subject) or an email kept only as a salted hash (--subject-email). --format jwt writes the same credential as a compact VC-JWT (Open Badges 3.0 §8.2, EdDSA; --jwt-profile vc-jose-cose for application/vc+jwt) instead of JSON with a Data Integrity proof; `carepass verify`, `recognise` and `matrix` read it like JSON. --clr writes a CLR 2.0 ClrCredential for the whole framework: one signed AchievementCredential per standard, the framework\'s achievement and the associations between them, as a training provider hands over a transcript; `verify` checks each credential it holds and `recognise` counts each on its own merits.',
   examples: [
     'carepass issue --key issuer.key.json --framework care-certificate@2015 --code 15 --subject did:key:z6Mk… --evidence "Hand hygiene observed on shift"',
     'carepass issue --key issuer.key.json --framework care-certificate@2025 --subject did:key:z6Mk… --out certificate.json',
     'carepass issue --key issuer.key.json --micro-qualification dementia-types-and-care --subject-email sam@example.org',
     'carepass issue --key issuer.key.json --framework care-certificate@2025 --code 15 --subject did:key:z6Mk… --format jwt --out standard-15.jwt',
+    'carepass issue --key issuer.key.json --framework care-certificate@2025 --subject did:key:z6Mk… --clr --out transcript.json',
   ],
   options: {
     key: keyFlag,
@@ -94,6 +99,7 @@ const issue = defineCommand({
     suite: suiteFlag,
     format: { type: 'string', description: 'json (default: Data Integrity proof) or jwt (a compact VC-JWT)', valueName: 'format' },
     'jwt-profile': { type: 'string', description: 'with --format jwt: open-badges (default) or vc-jose-cose', valueName: 'profile' },
+    clr: { type: 'boolean', description: 'with --framework and no --code: a CLR 2.0 learner record holding one signed credential per standard' },
     out: outFlag,
   },
   positionals: [0, 0],
@@ -134,6 +140,13 @@ const issue = defineCommand({
       extra = { credentialStatus: values['revocation-only'] === true ? createStatusEntries(state, index, { purposes: ['revocation'] })[0] : createStatusEntries(state, index) };
     }
     const issuer = { ...(typeof values['issuer-name'] === 'string' ? { name: values['issuer-name'] } : {}), ...(typeof values['issuer-url'] === 'string' ? { url: values['issuer-url'] } : {}) };
+    if (values.clr === true) {
+      if (typeof framework !== 'string' || typeof values.code === 'string') throw new UsageError('--clr records a whole framework: give --framework without --code');
+      if (jwt || extra) throw new UsageError('--clr is written as JSON with Data Integrity proofs, without status entries: leave out --format jwt and --status-list');
+      const clr = await issueClrCredential({ framework, subject, ...(validFrom ? { validFrom } : {}), ...(details.evidence ? { evidence: details.evidence } : {}) }, { key, issuer, ...(suite ? { suite } : {}), ...(created ? { created } : {}) });
+      await emitJson(context, clr);
+      return EXIT_OK;
+    }
     if (jwt) {
       const text = await issueCredentialJwt(request, { ...(extra ? { extra } : {}), key, issuer, ...(profile ? { profile } : {}) });
       await emitText(context, `${text}\n`);
@@ -172,11 +185,29 @@ function describeResult(result: VerifyCredentialResult): string {
   return `${failed.map((check) => `${check.code}: ${check.message}`).join('; ')}${what ? ` (${what})` : ''}`;
 }
 
+/**
+ * What `verify` reports about endorsements: for each verified credential, those attached to it
+ * (read again from its file) and those given with --endorsement that are about it.
+ */
+async function endorsementReporter(context: CommandContext, presented: readonly unknown[], now: string | undefined): Promise<(result: VerifyCredentialFileResult) => Promise<EndorsementReport[] | undefined>> {
+  const documentLoader = await loaderFor(context);
+  const { checkStatus, failClosed } = await extraChecksFor(context, documentLoader, now);
+  const options = { documentLoader, failClosed: failClosed !== false, ...(checkStatus ? { checkStatus } : {}), ...(now ? { now } : {}) };
+  return async (result) => {
+    if (!result.document) return undefined;
+    const attached = result.baked === undefined && /"endorsement(Jwt)?"/u.test(JSON.stringify(result.document));
+    if (presented.length === 0 && !attached) return undefined;
+    const raw = attached ? await readCredentialFile(result.file, context.io.cwd).catch(() => undefined) : undefined;
+    const reports = (await verifyEndorsements(raw, result, { ...options, presented })).filter((report) => report.source === 'attached' || report.about !== 'other');
+    return reports.length > 0 ? reports : undefined;
+  };
+}
+
 const verify = defineCommand({
   path: ['verify'],
   summary: 'Verify credentials: exit 0 only if every one verified.',
-  usage: 'verify <file|dir>… [--json] [--now <iso>] [--trust <registry>]… [--status-lists <dir>] [--did-document <file>]… [--any-signer]',
-  description: 'Runs every check (data model, JSON-LD safe mode, Open Badges rules, proof, issuer key, validity window, status and trust) offline. A credential with a status entry is refused unless its status list is in --status-lists (fail closed; --accept-unknown-status to accept). With --trust, a credential passes only if its issuer is trusted for what it attests. --json prints an array with one { file, verified, status, checks, credential } per input, in input order. Folders are verified on every core and results are written as they are ready, so memory stays flat for any number of files. A folder contributes the *.json files directly in it (symbolic links to files included); an entry that is not a regular file (a folder, FIFO, socket, device or broken link) is skipped with a "skipped" line on stderr, is not in the results and does not change the exit code. A path named on the command line that is not a regular file is reported as unreadable.',
+  usage: 'verify <file|dir>… [--json] [--now <iso>] [--trust <registry>]… [--endorsement <file>]… [--status-lists <dir>] [--did-document <file>]… [--any-signer]',
+  description: 'Runs every check (data model, JSON-LD safe mode, Open Badges rules, proof, issuer key, validity window, status and trust) offline, on JSON credentials, VC-JWTs (.jwt) and baked badges (.png, .svg). Endorsements attached to a credential, and those given with --endorsement that are about it (its issuer, its achievement or itself), are verified and reported with it (--json: "endorsements"); they never change its own result, but with --trust an endorsement by an endorser the registry names can make its issuer trusted. A credential with a status entry is refused unless its status list is in --status-lists (fail closed; --accept-unknown-status to accept). With --trust, a credential passes only if its issuer is trusted for what it attests. --json prints an array with one { file, verified, status, checks, credential } per input, in input order. Folders are verified on every core and results are written as they are ready, so memory stays flat for any number of files. A folder contributes the *.json files directly in it (symbolic links to files included); an entry that is not a regular file (a folder, FIFO, socket, device or broken link) is skipped with a "skipped" line on stderr, is not in the results and does not change the exit code. A path named on the command line that is not a regular file is reported as unreadable.',
   examples: ['carepass verify certificate.json', 'carepass verify credentials/ --json', 'carepass verify worker/ --trust national-registry.json --status-lists status/'],
   options: {
     json: jsonFlag,
@@ -186,6 +217,7 @@ const verify = defineCommand({
     'status-lists': { type: 'string', description: 'a folder of status list credentials or status list files', valueName: 'dir' },
     'accept-unknown-status': { type: 'boolean', description: 'accept credentials whose status list cannot be had (fail open)' },
     'any-signer': { type: 'boolean', description: 'accept a proof made by a key other than the issuer\'s, as VC Data Model 2.0 allows (not with --trust)' },
+    endorsement: endorsementFlag,
   },
   positionals: [1, Number.POSITIVE_INFINITY],
   async run(context) {
@@ -200,12 +232,21 @@ const verify = defineCommand({
     // JSON.stringify of the whole array would give.
     let done = 0;
     let verified = 0;
+    const endorsementsOf = await endorsementReporter(context, options.trustEndorsements ?? [], now);
     if (json) context.io.stdout(files.length === 0 ? '[]\n' : '[\n');
     for await (const result of verifyCredentialFiles(files, options)) {
-      if (json) context.io.stdout(`${done > 0 ? ',\n' : ''}  ${JSON.stringify(shownResult(result), null, 2).replaceAll('\n', '\n  ')}`);
+      const endorsements = await endorsementsOf(result);
+      if (json) context.io.stdout(`${done > 0 ? ',\n' : ''}  ${JSON.stringify({ ...shownResult(result), ...(endorsements ? { endorsements } : {}) }, null, 2).replaceAll('\n', '\n  ')}`);
       else {
         const mark = result.verified ? context.style.green('✓ valid') : context.style.red(`✗ ${result.status}`);
         context.io.stdout(`${mark}  ${result.file}: ${describeResult(result)}\n`);
+        (result.credentials ?? []).forEach((held, index) => {
+          context.io.stdout(`    ${held.verified ? context.style.green('✓') : held.status === 'expired' ? context.style.yellow('expired') : context.style.red(`✗ ${held.status}`)} credential ${index + 1}: ${describeResult(held)}\n`);
+        });
+        for (const report of endorsements ?? []) {
+          const by = report.endorser?.name ?? report.endorser?.id ?? 'an unknown endorser';
+          context.io.stdout(report.verified ? `    ${context.style.green('endorsed')} (${report.about}) by ${by}: ${report.comment ?? ''}\n` : `    ${context.style.red('endorsement refused')} (${report.source}) by ${by}: ${report.problem?.code}: ${report.problem?.message}\n`);
+        }
       }
       done++;
       if (result.verified) verified++;

@@ -32,7 +32,7 @@ describe('--json wherever a verb prints data', () => {
     ]);
     const registry = await json(['trust', 'create', '--key', 'issuer.key.json', '--out', 'registry.json', '--name', 'Register']);
     expect(registry).toMatchObject({ file: 'registry.json', name: 'Register', operator: key.did, id: expect.any(String) });
-    expect(await json(['trust', 'add', 'registry.json', '--key', 'issuer.key.json', '--issuer', 'did:example:provider', '--name', 'Provider', '--scope', 'care-certificate'])).toEqual({ registry: 'Register', file: 'registry.json', issuer: 'did:example:provider', scope: ['care-certificate'] });
+    expect(await json(['trust', 'add', 'registry.json', '--key', 'issuer.key.json', '--issuer', 'did:example:provider', '--name', 'Provider', '--scope', 'care-certificate'])).toEqual({ registry: 'Register', file: 'registry.json', issuer: 'did:example:provider', scope: ['care-certificate'], role: 'issuer' });
   });
 
   it('plain output stays one line for people', async () => {

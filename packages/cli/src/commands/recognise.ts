@@ -4,7 +4,7 @@ import { assessCredentials, buildTrainingMatrix, createRecognitionEngine, type C
 import { type Command, type CommandContext, defineCommand } from '../command.js';
 import { EXIT_NEGATIVE, EXIT_OK, UsageError } from '../exit-codes.js';
 import { expandJsonPaths, readCredentialFile, readJsonFile, toJsonText } from '../files.js';
-import { batchOptionsFor, didDocumentFlag, jsonFlag, noteSkipped } from './shared.js';
+import { batchOptionsFor, didDocumentFlag, endorsementFlag, jsonFlag, noteSkipped } from './shared.js';
 import { createProgress } from '../progress.js';
 
 /** Whether a flag's value is a calendar day that exists (`2026-11-28`; not 30 February). */
@@ -25,6 +25,12 @@ function credentialsIn(document: unknown, file: string): CredentialToAssess[] {
   if (isObject(document) && [document.type].flat().includes('VerifiablePresentation')) {
     const inner = [document.verifiableCredential ?? []].flat();
     return inner.map((credential, index) => ({ credential, source: `${file}#verifiableCredential[${index}]` }));
+  }
+  // A CLR 2.0 learner record: each credential it holds counts on its own merits.
+  if (isObject(document) && [document.type].flat().includes('ClrCredential')) {
+    const subject = [document.credentialSubject].flat()[0];
+    const inner = isObject(subject) ? [subject.verifiableCredential ?? []].flat() : [];
+    return inner.map((credential, index) => ({ credential, source: `${file}#credentialSubject.verifiableCredential[${index}]` }));
   }
   return [{ credential: document, source: file }];
 }
@@ -69,7 +75,7 @@ const recognise = defineCommand({
   summary: 'Assess a worker\'s credentials against a framework: recognised, observation needed, refresher due, top-up, gap, and a training plan.',
   usage: 'recognise --target <slug[@version]> [--as-of <date>] [--trust <registry>]… [--status-lists <dir>] [--accept-untrusted] [--json | --format table|markdown] <file|dir>…',
   description:
-    'Verifies every credential first (files may hold a credential as JSON or as a VC-JWT (.jwt), an array of credentials, or a presentation; use verify-presentation to check the holder\'s proof): tampered, invalid, revoked or suspended ones are listed as rejected and not counted, expired ones count as learning due a refresher. Then assesses them against the target at --as-of (default today). A folder contributes the *.json and *.jwt regular files directly in it; other entries (FIFOs, sockets, devices, folders) are skipped with a note on stderr. Exit 0 when every credential could be used, 1 when any was rejected, 2 for bad usage. --json prints { target, asOf, policy, summary, standards: [{ code, title, status, …, outcomes: [{ …, criteria: […] }] }], plan: […], evidence: […], rejectedEvidence: […] }.',
+    'Verifies every credential first (files may hold a credential as JSON or as a VC-JWT (.jwt), an array of credentials, a presentation, or a CLR 2.0 learner record, whose credentials count each on its own merits; use verify-presentation to check the holder\'s proof): tampered, invalid, revoked or suspended ones are listed as rejected and not counted, expired ones count as learning due a refresher. Then assesses them against the target at --as-of (default today). A folder contributes the *.json and *.jwt regular files directly in it; other entries (FIFOs, sockets, devices, folders) are skipped with a note on stderr. Exit 0 when every credential could be used, 1 when any was rejected, 2 for bad usage. --json prints { target, asOf, policy, summary, standards: [{ code, title, status, …, outcomes: [{ …, criteria: […] }] }], plan: […], evidence: […], rejectedEvidence: […] }.',
   examples: [
     'carepass recognise --target care-certificate@2025 worker/',
     'carepass recognise --target care-certificate@2025 --as-of 2026-11-23 --trust registry.json --status-lists status/ worker/ --json',
@@ -79,6 +85,7 @@ const recognise = defineCommand({
     target: { type: 'string', description: 'the framework to assess against, slug[@version]', valueName: 'ref' },
     'as-of': { type: 'string', description: 'the date to assess at (YYYY-MM-DD); default today', valueName: 'date' },
     trust: { type: 'string', multiple: true, description: 'a trust registry; issuers it does not list do not count (repeatable)', valueName: 'registry' },
+    endorsement: endorsementFlag,
     'status-lists': { type: 'string', description: 'a folder of status list credentials or status list files', valueName: 'dir' },
     'accept-unknown-status': { type: 'boolean', description: 'use credentials whose status list cannot be had (fail open)' },
     'accept-untrusted': { type: 'boolean', description: 'count credentials from issuers the trust registry does not list (with lower confidence)' },
@@ -178,6 +185,7 @@ const matrix = defineCommand({
   options: {
     'as-of': { type: 'string', description: 'the date to describe (YYYY-MM-DD); default today', valueName: 'date' },
     trust: { type: 'string', multiple: true, description: 'a trust registry; only credentials from issuers it trusts count (repeatable)', valueName: 'registry' },
+    endorsement: endorsementFlag,
     'status-lists': { type: 'string', description: 'a folder of status list credentials or status list files', valueName: 'dir' },
     'accept-unknown-status': { type: 'boolean', description: 'count credentials whose status list cannot be had (fail open)' },
     'due-within': { type: 'string', description: 'days before expiry when a topic is due soon; default 30', valueName: 'days' },

@@ -15,7 +15,7 @@ import {
 import { formatDateTimeStamp } from '@carepass/frameworks';
 import type { CommandContext } from '../command.js';
 import { UsageError } from '../exit-codes.js';
-import { readJsonFile, toJsonText, writeFileAtomic } from '../files.js';
+import { readCredentialFile, readJsonFile, toJsonText, writeFileAtomic } from '../files.js';
 
 /** `--json`: print machine-readable JSON. */
 export const jsonFlag = { type: 'boolean', description: 'print machine-readable JSON' } as const;
@@ -59,6 +59,9 @@ export function shownResult<T extends object>(result: T): Omit<T, 'document'> {
   return shown;
 }
 
+/** `--endorsement <file>`: an EndorsementCredential presented with the credentials (repeatable). */
+export const endorsementFlag = { type: 'string', multiple: true, description: 'an EndorsementCredential (JSON or JWT) presented with the credentials: with --trust, one by an endorser the registry names makes the issuer it endorses trusted within the endorser\'s scope (repeatable)', valueName: 'file' } as const;
+
 /** `--did-document <file>`: a DID document to resolve did:web issuers from, offline (repeatable). */
 export const didDocumentFlag = { type: 'string', multiple: true, description: 'a DID document (did.json) to resolve did:web issuers from, offline', valueName: 'file' } as const;
 
@@ -88,8 +91,14 @@ export function isoOf(context: CommandContext, name: string): string | undefined
 }
 
 /** What --status-lists, --accept-unknown-status and --trust name: the documents themselves, read once. */
-async function statusAndTrustInputsFor(context: CommandContext): Promise<Pick<VerifyCredentialBatchOptions, 'failClosed' | 'statusLists' | 'trustRegistries'>> {
-  const inputs: Pick<VerifyCredentialBatchOptions, 'failClosed' | 'statusLists' | 'trustRegistries'> = { failClosed: context.values['accept-unknown-status'] !== true };
+async function statusAndTrustInputsFor(context: CommandContext): Promise<Pick<VerifyCredentialBatchOptions, 'failClosed' | 'statusLists' | 'trustRegistries' | 'trustEndorsements'>> {
+  const inputs: Pick<VerifyCredentialBatchOptions, 'failClosed' | 'statusLists' | 'trustRegistries' | 'trustEndorsements'> = { failClosed: context.values['accept-unknown-status'] !== true };
+  const endorsements = (context.values.endorsement as string[] | undefined) ?? [];
+  if (endorsements.length > 0) {
+    const documents: unknown[] = [];
+    for (const file of endorsements) documents.push(await readCredentialFile(file, context.io.cwd));
+    inputs.trustEndorsements = documents;
+  }
   const statusDir = context.values['status-lists'];
   if (typeof statusDir === 'string') {
     const directory = resolve(context.io.cwd, statusDir);
@@ -108,10 +117,10 @@ async function statusAndTrustInputsFor(context: CommandContext): Promise<Pick<Ve
 
 /** Status and trust checks from --status-lists, --accept-unknown-status and --trust. */
 export async function extraChecksFor(context: CommandContext, documentLoader: DocumentLoader, now: string | undefined): Promise<Pick<VerifyCredentialOptions, 'checkStatus' | 'checkTrust' | 'failClosed'>> {
-  const { failClosed = true, statusLists, trustRegistries } = await statusAndTrustInputsFor(context);
+  const { failClosed = true, statusLists, trustRegistries, trustEndorsements } = await statusAndTrustInputsFor(context);
   const options: Pick<VerifyCredentialOptions, 'checkStatus' | 'checkTrust' | 'failClosed'> = { failClosed };
   if (statusLists) options.checkStatus = createStatusChecker({ resolve: createStatusListResolver(statusLists), failClosed });
-  if (trustRegistries) options.checkTrust = await createTrustChecker({ registries: trustRegistries, documentLoader, ...(now ? { now: new Date(now) } : {}) });
+  if (trustRegistries) options.checkTrust = await createTrustChecker({ registries: trustRegistries, documentLoader, ...(trustEndorsements ? { endorsements: trustEndorsements } : {}), ...(now ? { now: new Date(now) } : {}) });
   return options;
 }
 

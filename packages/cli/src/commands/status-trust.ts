@@ -139,8 +139,8 @@ const trustCreate = defineCommand({
 const trustAdd = defineCommand({
   path: ['trust', 'add'],
   summary: 'Add (or update) a trusted issuer in a registry, and re-sign it.',
-  usage: 'trust add <registry> --key <file> --issuer <did-or-keyfile> --name <name> [--scope <ref>]… [--accreditation <text>] [--from <iso>] [--until <iso>]',
-  description: 'A scope is a framework or micro-qualification (care-certificate, care-certificate@2025), a competency that covers its outcomes and criteria (care-certificate@2025#12), a URI prefix, or * for anything. Without --scope the issuer is trusted for nothing.',
+  usage: 'trust add <registry> --key <file> --issuer <did-or-keyfile> --name <name> [--scope <ref>]… [--accreditation <text>] [--from <iso>] [--until <iso>] [--endorser]',
+  description: 'A scope is a framework or micro-qualification (care-certificate, care-certificate@2025), a competency that covers its outcomes and criteria (care-certificate@2025#12), a URI prefix, or * for anything. Without --scope the issuer is trusted for nothing. With --endorser the entry is an endorser (a standards body): it is not trusted to issue, but a provider it endorses (carepass endorse), verified with --endorsement, is trusted within this scope.',
   examples: ['carepass trust add registry.json --key operator.key.json --issuer did:key:z6Mk… --name "Northern Care Training" --scope care-certificate --until 2027-12-31T23:59:59Z'],
   options: {
     key: keyFlag,
@@ -150,6 +150,7 @@ const trustAdd = defineCommand({
     accreditation: { type: 'string', description: 'why it is trusted, e.g. "Endorsed training provider"', valueName: 'text' },
     from: { type: 'string', description: 'start of the period of trust', valueName: 'iso' },
     until: { type: 'string', description: 'end of the period of trust', valueName: 'iso' },
+    endorser: { type: 'boolean', description: 'an endorser: trusted to endorse providers within the scope, not to issue' },
     json: jsonFlag,
   },
   positionals: [1, 1],
@@ -172,11 +173,13 @@ const trustAdd = defineCommand({
         ...(typeof context.values.accreditation === 'string' ? { accreditation: context.values.accreditation } : {}),
         ...(trustedFrom ? { trustedFrom } : {}),
         ...(trustedUntil ? { trustedUntil } : {}),
+        ...(context.values.endorser === true ? { role: 'endorser' as const } : {}),
       },
       { key },
     );
     await writeFileAtomic(registryPath, toJsonText(updated), { cwd: context.io.cwd });
-    emitResult(context, `${parseTrustRegistry(updated).name}: ${issuer} trusted for ${scope.join(', ')}`, { registry: parseTrustRegistry(updated).name, file: registryPath, issuer, scope });
+    const role = context.values.endorser === true ? 'endorser' : 'issuer';
+    emitResult(context, `${parseTrustRegistry(updated).name}: ${issuer} trusted ${role === 'endorser' ? 'to endorse providers ' : ''}for ${scope.join(', ')}`, { registry: parseTrustRegistry(updated).name, file: registryPath, issuer, scope, role });
     return EXIT_OK;
   },
 });

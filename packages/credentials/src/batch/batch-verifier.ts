@@ -43,6 +43,8 @@ export interface VerifyCredentialBatchOptions {
   trustRegistries?: readonly object[];
   /** Registry operators accepted; default any operator whose registry verifies. */
   trustOperators?: readonly string[];
+  /** Endorsements that make issuers trusted through an endorser the registries name (see `createTrustChecker`). */
+  trustEndorsements?: readonly unknown[];
   /** VC-JWT: the algorithms accepted, as {@link VerifyCredentialOptions.jwtAlgorithms}. */
   jwtAlgorithms?: VerifyCredentialOptions['jwtAlgorithms'];
   /** VC-JWT: issuers' public keys (JWKs) by issuer id, as {@link VerifyCredentialOptions.jwtKeys}. */
@@ -78,7 +80,7 @@ export interface BatchSettings extends Omit<VerifyCredentialBatchOptions, 'now' 
   nowMs?: number;
 }
 
-const OPTION_KEYS = new Set(['now', 'clockSkewSeconds', 'failClosed', 'expectedProofPurpose', 'issuerBinding', 'limits', 'didDocuments', 'documents', 'statusLists', 'trustRegistries', 'trustOperators', 'jwtAlgorithms', 'jwtKeys', 'threads', 'maxFileBytes', 'cwd']);
+const OPTION_KEYS = new Set(['now', 'clockSkewSeconds', 'failClosed', 'expectedProofPurpose', 'issuerBinding', 'limits', 'didDocuments', 'documents', 'statusLists', 'trustRegistries', 'trustOperators', 'trustEndorsements', 'jwtAlgorithms', 'jwtKeys', 'threads', 'maxFileBytes', 'cwd']);
 
 /** Checks the options and fixes the clock; coded errors for anything a worker could not receive. */
 export function batchSettings(options: VerifyCredentialBatchOptions): BatchSettings {
@@ -183,7 +185,7 @@ export async function prepareVerifier(settings: BatchSettings): Promise<Prepared
   if (settings.statusLists) options.checkStatus = createStatusChecker({ resolve: createStatusListResolver(settings.statusLists), failClosed });
   if (settings.trustRegistries) {
     // Registries are verified once, when the verifier is built (by the batch's clock, if fixed).
-    options.checkTrust = await createTrustChecker({ registries: settings.trustRegistries, now: new Date(settings.nowMs ?? Date.now()), documentLoader, ...(settings.trustOperators ? { operators: settings.trustOperators } : {}) });
+    options.checkTrust = await createTrustChecker({ registries: settings.trustRegistries, now: new Date(settings.nowMs ?? Date.now()), documentLoader, ...(settings.trustOperators ? { operators: settings.trustOperators } : {}), ...(settings.trustEndorsements ? { endorsements: settings.trustEndorsements } : {}) });
   }
   const maxBytes = settings.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const cwd = settings.cwd ?? process.cwd();

@@ -94,6 +94,34 @@ function imageFor(input: BadgeImageInput, options: Pick<IssueCredentialOptions, 
   return { image: { id: badgeImageDataUri(issuer ? { ...input, issuer } : input), type: 'Image', caption: `${input.code ? `${input.code} ` : ''}${input.title}` } };
 }
 
+/** Signs what Carepass issues: a Data Integrity proof, as an array (as the Open Badges JSON Schema expects), with the issue options (internal). */
+export function signIssued(credential: object, options: Pick<IssueCredentialOptions, 'key' | 'suite' | 'created' | 'documentLoader'>): Promise<SignedCredential> {
+  return signCredential(credential, {
+    key: options.key,
+    proofAsArray: true,
+    ...(options.suite ? { suite: options.suite } : {}),
+    ...(options.created !== undefined ? { created: options.created } : {}),
+    ...(options.documentLoader ? { documentLoader: options.documentLoader } : {}),
+  });
+}
+
+/** The issuer's Open Badges `Profile` (internal: shared by credentials, CLRs and endorsements). */
+export function issuerProfile(id: string, input: IssuerProfileInput = {}): JsonObject {
+  return { id, type: ['Profile'], ...(input.name ? { name: input.name } : {}), ...(input.url ? { url: input.url } : {}), ...(input.email ? { email: input.email } : {}) };
+}
+
+/** The achievement of a whole framework: the certificate (internal: shared with CLRs). */
+export function frameworkAchievement(framework: Framework): JsonObject {
+  return {
+    id: framework.id,
+    type: ['Achievement'],
+    achievementType: 'Certificate',
+    name: framework.title,
+    description: framework.description ?? framework.title,
+    criteria: { narrative: `Every standard of ${framework.title} (${framework.slug}@${framework.version}) met, as assessed by the issuer.` },
+  };
+}
+
 /** What {@link buildCredential} needs: the issuer's id and the options that shape the credential. */
 type BuildCredentialOptions = Pick<IssueCredentialOptions, 'issuer' | 'registry' | 'now' | 'extra' | 'image'> & { issuerId: string };
 
@@ -130,12 +158,7 @@ async function buildCredential(input: IssueCredentialRequest, options: BuildCred
   } else if ('framework' in request) {
     const framework = registry.getFramework(request.framework);
     achievement = {
-      id: framework.id,
-      type: ['Achievement'],
-      achievementType: 'Certificate',
-      name: framework.title,
-      description: framework.description ?? framework.title,
-      criteria: { narrative: `Every standard of ${framework.title} (${framework.slug}@${framework.version}) met, as assessed by the issuer.` },
+      ...frameworkAchievement(framework),
       alignment: framework.competencies.map((standard) => alignmentFor(framework, standard)),
       version: framework.version,
       ...imageFor({ title: framework.title, framework: `${framework.slug}@${framework.version}` }, options),
@@ -174,7 +197,7 @@ async function buildCredential(input: IssueCredentialRequest, options: BuildCred
     id: request.id ?? `urn:uuid:${globalThis.crypto.randomUUID()}`,
     type: ['VerifiableCredential', 'OpenBadgeCredential'],
     name: String(achievement.name),
-    issuer: { id: options.issuerId, type: ['Profile'], ...(options.issuer?.name ? { name: options.issuer.name } : {}), ...(options.issuer?.url ? { url: options.issuer.url } : {}), ...(options.issuer?.email ? { email: options.issuer.email } : {}) },
+    issuer: issuerProfile(options.issuerId, options.issuer),
     validFrom,
     awardedDate: request.awardedDate ?? validFrom,
     credentialSubject: subject,
@@ -209,13 +232,7 @@ async function buildCredential(input: IssueCredentialRequest, options: BuildCred
 export async function issueCredential(input: IssueCredentialRequest, options: IssueCredentialOptions): Promise<SignedCredential> {
   if (!options?.key) throw new CarepassError('INVALID_ARGUMENT', 'options.key is required');
   const credential = await buildCredential(input, { ...options, issuerId: options.key.controller });
-  return signCredential(credential, {
-    key: options.key,
-    proofAsArray: true,
-    ...(options.suite ? { suite: options.suite } : {}),
-    ...(options.created !== undefined ? { created: options.created } : {}),
-    ...(options.documentLoader ? { documentLoader: options.documentLoader } : {}),
-  });
+  return signIssued(credential, options);
 }
 
 /** Options for {@link issueCredentialJwt}: those of {@link issueCredential}, with a JWT key and profile. */

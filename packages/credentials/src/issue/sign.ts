@@ -6,7 +6,7 @@ import { CarepassError, checkJsonLimits, type DateInput, parseDateInput } from '
 import { checkCredentialDataModel } from '../verify/data-model.js';
 import { createDocumentLoader, type DocumentLoader } from '../jsonld/document-loader.js';
 import { type IssuerKey, isIssuerKey, signerFor } from '../keys/keys.js';
-import { readSignedDocument } from '../verify/signed-view.js';
+import { readSignedDocument } from '../verify/claims.js';
 
 /** The Data Integrity cryptosuites Carepass signs with. */
 export type Cryptosuite = 'eddsa-rdfc-2022' | 'eddsa-jcs-2022';

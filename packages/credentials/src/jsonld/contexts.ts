@@ -7,6 +7,7 @@ import * as statusListContext from '@digitalbazaar/vc-bitstring-status-list-cont
 import * as didContext from 'did-context';
 import * as ed25519Context from 'ed25519-signature-2020-context';
 import { TRUST_REGISTRY_CONTEXT, TRUST_REGISTRY_CONTEXT_DOCUMENT } from './trust-context.js';
+import clrContext from '../../data/contexts/clr-v2p0-context-2.0.1.json' with { type: 'json' };
 
 /** The VC Data Model 2.0 context; always first in credentials Carepass issues. */
 export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
@@ -22,14 +23,17 @@ export const DID_V1_CONTEXT = 'https://www.w3.org/ns/did/v1';
 export const MULTIKEY_V1_CONTEXT = 'https://w3id.org/security/multikey/v1';
 /** The Ed25519Signature2020 suite context. */
 export const ED25519_2020_CONTEXT = 'https://w3id.org/security/suites/ed25519-2020/v1';
+/** The CLR 2.0 (Comprehensive Learner Record) context, version 2.0.1. */
+export const CLR_V2_CONTEXT = 'https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json';
+
 /** The Bitstring Status List v1 context. */
 export const STATUS_LIST_V1_CONTEXT = 'https://www.w3.org/ns/credentials/status/v1';
 
 /**
  * Every JSON-LD context Carepass can process offline: VC v1 and v2, Open Badges 3.0.x, Data
  * Integrity, Ed25519 2020, Multikey, DID v1, security v1/v2, Bitstring Status List and the VC
- * examples context, and Carepass's trust registry context. Loaded from the npm packages that
- * publish them, so no network is needed.
+ * examples context, CLR 2.0, and Carepass's trust registry context. Loaded from the npm packages
+ * that publish them (CLR 2.0 from data/contexts), so no network is needed.
  */
 export const BUNDLED_CONTEXTS: ReadonlyMap<string, object> = new Map<string, object>([
   ...credentialsContext.contexts,
@@ -44,4 +48,6 @@ export const BUNDLED_CONTEXTS: ReadonlyMap<string, object> = new Map<string, obj
   // pulls in an unrelated ODRL dependency, so it is inlined here.
   [VC_EXAMPLES_V2_CONTEXT, { '@context': { '@vocab': 'https://www.w3.org/ns/credentials/examples#' } }],
   [TRUST_REGISTRY_CONTEXT, TRUST_REGISTRY_CONTEXT_DOCUMENT],
+  // CLR 2.0: published by 1EdTech, in no npm package; see data/contexts/README.md.
+  [CLR_V2_CONTEXT, clrContext],
 ]);

@@ -27,6 +27,7 @@ export const TRUST_REGISTRY_CONTEXT_DOCUMENT = {
         name: 'https://schema.org/name',
         accreditation: `${VOCAB}accreditation`,
         scope: { '@id': `${VOCAB}scope`, '@container': '@set' },
+        role: `${VOCAB}role`,
         trustedFrom: { '@id': `${VOCAB}trustedFrom`, '@type': 'http://www.w3.org/2001/XMLSchema#dateTime' },
         trustedUntil: { '@id': `${VOCAB}trustedUntil`, '@type': 'http://www.w3.org/2001/XMLSchema#dateTime' },
       },

@@ -28,6 +28,13 @@ export const TrustedIssuerEntrySchema = z.strictObject({
   trustedFrom: isoDateTime.optional(),
   /** End of the period of trust. */
   trustedUntil: isoDateTime.optional(),
+  /**
+   * `issuer` (the default): trusted to issue credentials within its scope. `endorser`: trusted to
+   * endorse issuers (a standards body): an issuer it endorses, with a verified `EndorsementCredential`
+   * given to {@link createTrustChecker}, is trusted within this entry's scope, for the endorsement's
+   * validity; the endorser itself is not trusted to issue.
+   */
+  role: z.enum(['issuer', 'endorser']).optional(),
 });
 /** One issuer a registry trusts, and for what. */
 export type TrustedIssuerEntry = z.infer<typeof TrustedIssuerEntrySchema>;
@@ -121,6 +128,8 @@ export function parseTrustRegistry(registry: unknown): TrustRegistryContent {
     const accreditation = single(entry, 'accreditation', where, false);
     const trustedFrom = single(entry, 'trustedFrom', where, false);
     const trustedUntil = single(entry, 'trustedUntil', where, false);
+    const role = single(entry, 'role', where, false);
+    if (role !== undefined && role !== 'issuer' && role !== 'endorser') throw new CarepassError('CREDENTIAL_INVALID', `${where}.role must be issuer or endorser`);
     return {
       id: single(entry, 'id', where, true) as string,
       name: single(entry, 'name', where, true) as string,
@@ -128,6 +137,7 @@ export function parseTrustRegistry(registry: unknown): TrustRegistryContent {
       scope: [...(scope as string[])].sort(),
       ...(trustedFrom !== undefined ? { trustedFrom } : {}),
       ...(trustedUntil !== undefined ? { trustedUntil } : {}),
+      ...(role !== undefined ? { role } : {}),
     };
   });
   return { id: String(subject.id), name: String(single(subject, 'name', '$.credentialSubject', true)), operator: String(summariseCredential(record).issuer?.id), issuers };
@@ -197,6 +207,39 @@ export interface CreateTrustCheckerOptions {
   now?: DateInput;
   /** Document loader; default the offline loader. */
   documentLoader?: DocumentLoader;
+  /**
+   * Endorsements (`EndorsementCredential`s, JSON or VC-JWT) that make issuers trusted through an
+   * endorser the registries name (`role: 'endorser'`). Each is verified when the checker is
+   * created; one that does not verify, is not by a listed endorser, or endorses no issuer counts
+   * for nothing.
+   */
+  endorsements?: readonly unknown[];
+}
+
+/** Entries for the issuers that listed endorsers endorse, within the endorser's scope and both periods. */
+async function endorsedEntries(endorsers: readonly TrustedIssuerEntry[], endorsements: readonly unknown[], options: CreateTrustCheckerOptions): Promise<TrustedIssuerEntry[]> {
+  const entries: TrustedIssuerEntry[] = [];
+  if (endorsers.length === 0) return entries;
+  for (const endorsement of endorsements) {
+    const result = await verifyCredential(endorsement, { ...(options.documentLoader ? { documentLoader: options.documentLoader } : {}), ...(options.now !== undefined ? { now: options.now } : {}) });
+    if (!result.verified || !result.credential.types.includes('EndorsementCredential')) continue;
+    const endorser = endorsers.find((entry) => entry.id === result.credential.issuer?.id);
+    const subject = asArray(result.document.credentialSubject)[0];
+    const endorsed = isObject(subject) && typeof subject.id === 'string' && /^did:[a-z0-9]+:\S+$/u.test(subject.id) ? subject.id : undefined;
+    if (!endorser || !endorsed) continue;
+    const latest = [endorser.trustedFrom, result.credential.validFrom].filter((date): date is string => date !== undefined).sort((a, b) => Date.parse(b) - Date.parse(a))[0];
+    const earliest = [endorser.trustedUntil, result.credential.validUntil].filter((date): date is string => date !== undefined).sort((a, b) => Date.parse(a) - Date.parse(b))[0];
+    const comment = isObject(subject) && typeof subject.endorsementComment === 'string' ? subject.endorsementComment : undefined;
+    entries.push({
+      id: endorsed,
+      name: `${result.credential.issuer?.name ?? endorsed}`,
+      accreditation: `endorsed by ${endorser.name}${comment ? `: ${comment}` : ''}`,
+      scope: endorser.scope,
+      ...(latest ? { trustedFrom: latest } : {}),
+      ...(earliest ? { trustedUntil: earliest } : {}),
+    });
+  }
+  return entries;
 }
 
 function inScope(scope: string, uri: string, frameworks: FrameworkRegistry): boolean {
@@ -227,7 +270,9 @@ export async function createTrustChecker(options: CreateTrustCheckerOptions): Pr
       problems.push(`registry ${index + 1}: ${verified.message}`);
       continue;
     }
-    registries.push({ name: verified.registry.name, issuers: verified.registry.issuers });
+    const issuers = verified.registry.issuers.filter((entry) => entry.role !== 'endorser');
+    const endorsers = verified.registry.issuers.filter((entry) => entry.role === 'endorser');
+    registries.push({ name: verified.registry.name, issuers: [...issuers, ...(await endorsedEntries(endorsers, options.endorsements ?? [], options))] });
   }
   return async (credential, { now, issuer }) => {
     if (problems.length > 0) return { ok: false, code: 'registry_invalid', message: problems.join('; '), status: 'registry-invalid' as VerificationStatus };

@@ -105,6 +105,9 @@ export const VERIFICATION_CODE_HELP = {
   jwt_key_unresolved: { meaning: 'The key the JWT header names (kid or jwk) could not be had offline.', action: 'Pass the issuer\'s DID document (did:web) in didDocuments, or ask for a JWT whose kid is a did:key.' },
   jwt_claim_mismatch: { meaning: 'A registered JWT claim (iss, nbf, exp, jti, sub) disagrees with the credential it carries, or one Open Badges 3.0 requires (iss, nbf) is missing.', action: FIX_ISSUER },
 
+  // CLR 2.0
+  held_credential_refused: { meaning: 'A credential that a CLR (ClrCredential) holds was refused on its own (not genuine, revoked, suspended or untrusted; an expired one is only noted).', action: 'See that credential\'s result in `credentials`; ask the issuer of the CLR for a corrected record.' },
+
   // issuer and holder binding, presentations
   issuer_not_controller: { meaning: 'The signing key belongs to someone other than the issuer the credential names.', action: 'Refuse it, or verify with issuer binding off (--any-signer) only if another signer is expected.' },
   not_a_presentation: { meaning: 'The input is not a VerifiablePresentation with the VC context first.', action: 'Pass a presentation, or verify the credential on its own.' },

@@ -8,7 +8,7 @@ import { VC_V2_CONTEXT } from '../jsonld/contexts.js';
 import { createDocumentLoader, type DocumentLoader } from '../jsonld/document-loader.js';
 import { type IssuerKey, isIssuerKey, signerFor } from '../keys/keys.js';
 import type { Cryptosuite } from '../issue/sign.js';
-import { readSignedDocument } from './signed-view.js';
+import { readSignedDocument } from './claims.js';
 import { type VerificationCheck, verifyCredential, type VerifyCredentialOptions, type VerifyCredentialResult } from './verify.js';
 import { isObject } from '../json.js';
 

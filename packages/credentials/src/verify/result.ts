@@ -7,7 +7,7 @@ import type { VerificationCode } from './codes.js';
 import type { JwtAlgorithm } from '../jwt/jwt-keys.js';
 import { asArray, isObject, type JsonObject as Json } from '../json.js';
 /** The checks a verification runs, in order. */
-export type VerificationCheckName = 'parse' | 'data-model' | 'json-ld' | 'open-badges' | 'proof' | 'issuer' | 'holder' | 'validity' | 'status' | 'trust';
+export type VerificationCheckName = 'parse' | 'data-model' | 'json-ld' | 'open-badges' | 'proof' | 'issuer' | 'holder' | 'validity' | 'status' | 'trust' | 'credentials';
 
 /** The outcome of one check: `ok`, a stable `code` (`ok`, `skipped` or what failed) and a sentence. */
 export interface VerificationCheck {
@@ -55,6 +55,11 @@ export interface VerifyCredentialResultBase {
    * (from the JSON before then). Trust it only when `verified`.
    */
   credential: CredentialSummary;
+  /**
+   * For a CLR 2.0 `ClrCredential`: the verification of each credential it holds, in order (the
+   * `credentials` check sums them up).
+   */
+  credentials?: VerifyCredentialResult[];
 }
 
 /** A credential that passed every check: its status is `valid` and its signed view is there. */

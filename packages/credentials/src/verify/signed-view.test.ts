@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentLoader } from '../jsonld/document-loader.js';
 import type { RdfQuad } from '../jsonld/fast-rdf.js';
 import { generateIssuerKey, type IssuerKey, issueCredential, signCredential, verifyCredential } from '../index.js';
-import { compareClaims, readSignedDocument, signedView } from './signed-view.js';
+import { compareClaims, readSignedDocument } from './claims.js';
+import { signedView } from './signed-view.js';
 
 const documentLoader = createDocumentLoader();
 const CRED = 'https://www.w3.org/2018/credentials#';
@@ -45,6 +46,30 @@ describe('the signed view: the credential as its signed graph says it', () => {
     expect(signedView([quad(a, TYPE, named(`${CRED}VerifiablePresentation`))])).toMatchObject({ issue: { code: 'credential_node_missing' } });
     expect(signedView([quad(a, TYPE, named(`${CRED}VerifiableCredential`)), quad(b, TYPE, named(`${CRED}VerifiableCredential`))])).toMatchObject({ issue: { code: 'credential_node_ambiguous' } });
     expect(signedView([quad(a, TYPE, named(`${CRED}VerifiableCredential`))])).toEqual({ view: { '@context': [], id: 'urn:example:a', type: ['VerifiableCredential'] } });
+  });
+
+  it('tells the credential from credentials embedded in it: the node the JSON names, or the one nothing points to', () => {
+    const a = named('urn:example:a');
+    const b = named('urn:example:b');
+    const quads = [quad(a, TYPE, named(`${CRED}VerifiableCredential`)), quad(b, TYPE, named(`${CRED}VerifiableCredential`)), quad(a, 'https://example.org/endorsement', b)];
+    expect(signedView(quads)).toMatchObject({ view: { id: 'urn:example:a' } });
+    expect(signedView(quads, { rootId: 'urn:example:b' })).toMatchObject({ view: { id: 'urn:example:b' } });
+    // Pointing both ways, only the JSON's id decides; with neither, it stays ambiguous.
+    const cycle = [...quads, quad(b, 'https://example.org/refreshService', a)];
+    expect(signedView(cycle)).toMatchObject({ issue: { code: 'credential_node_ambiguous' } });
+    expect(signedView(cycle, { rootId: 'urn:example:a' })).toMatchObject({ view: { id: 'urn:example:a' } });
+  });
+
+  it('reads a node the JSON describes twice as the graph does, one node with every type: a self-issued credential verifies', async () => {
+    const selfIssued = await issueCredential({ competency: 'care-certificate@2025#12', subject: { id: key.controller } }, { key });
+    const result = await verifyCredential(selfIssued);
+    expect(result.checks.filter((check) => !check.ok)).toEqual([]);
+    expect(result.document?.issuer).toMatchObject({ id: key.controller, type: ['AchievementSubject', 'Profile'] });
+    // Names are not merged: a node given two different names is still refused as ambiguous.
+    const { proof: _proof, ...unsigned } = selfIssued;
+    const twoNames = { ...unsigned, credentialSubject: { ...(unsigned.credentialSubject as object), name: 'Someone else' }, issuer: { ...(unsigned.issuer as object), name: 'Sunrise Home Care' } };
+    const read = await readSignedDocument(twoNames, documentLoader);
+    expect('issues' in read && read.issues[0]?.code).toBe('json_graph_mismatch');
   });
 
   it('stops, with its own code, on a graph whose shared nodes would make its tree exponential', () => {

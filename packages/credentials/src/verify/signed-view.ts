@@ -15,10 +15,7 @@
 //
 // eddsa-jcs-2022 signs the JSON bytes, but goes through the same steps so the suites never disagree.
 import { BUNDLED_CONTEXTS, VC_V1_CONTEXT, VC_V2_CONTEXT } from '../jsonld/contexts.js';
-import type { CredentialIssue } from './data-model.js';
-import type { DocumentLoader } from '../jsonld/document-loader.js';
 import type { RdfQuad, RdfTerm } from '../jsonld/fast-rdf.js';
-import { toRdfSafely } from '../jsonld/safe-mode.js';
 import { isObject, type JsonObject as Json } from '../json.js';
 
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
@@ -58,7 +55,8 @@ const PRIORITY = [VC_V2_CONTEXT, 'https://purl.imsglobal.org/spec/ob/v3p0/contex
 let tables: TermTables | undefined;
 
 /** Reads every term definition of the bundled contexts once: enough to name IRIs, not a JSON-LD processor. */
-function termTables(): TermTables {
+/** The term tables of the bundled contexts (internal; shared with claims.ts). */
+export function termTables(): TermTables {
   if (tables) return tables;
   const iriOf = new Map<string, string>();
   const termOf = new Map<string, TermInfo>();
@@ -122,12 +120,19 @@ interface SignedViewOptions {
   contexts?: unknown;
   /** Most nodes to render (a graph can share nodes so that a tree of it is exponential). */
   maxNodes?: number;
+  /**
+   * The id the document gives its root, to tell it from credentials embedded in it (endorsements)
+   * when the graph has several. Choosing by it is safe: the claims the JSON makes are then compared
+   * with that node's view, so a JSON that points at another node is refused.
+   */
+  rootId?: string;
 }
 
 const termKey = (term: RdfTerm): string => `${term.termType === 'BlankNode' ? '_:' : term.termType === 'Literal' ? '"' : '<'}${term.value}`;
 
 /** A stable order for rendered values, so that no order in the JSON can change what is read. */
-function stable(value: unknown): string {
+/** A stable serialisation for comparing JSON values (internal; shared with claims.ts). */
+export function stable(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
   if (isObject(value)) return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${stable(value[key])}`).join(',')}}`;
   return JSON.stringify(value) ?? 'null';
@@ -190,7 +195,16 @@ export function signedView(quads: readonly RdfQuad[], options: SignedViewOptions
   }
   const rootClass = `${CRED}${options.root ?? 'VerifiableCredential'}`;
   const roots = quads.filter((quad) => quad.graph.termType === 'DefaultGraph' && quad.predicate.value === RDF_TYPE && quad.object.value === rootClass).map((quad) => quad.subject);
-  const distinct = [...new Map(roots.map((root) => [termKey(root), root])).values()];
+  let distinct = [...new Map(roots.map((root) => [termKey(root), root])).values()];
+  // Credentials embedded in the credential (Open Badges endorsements on it, its issuer or its
+  // achievement) are nodes it points to; the credential itself is the one node nothing points to.
+  if (distinct.length > 1) {
+    const named = distinct.filter((root) => root.termType === 'NamedNode' && root.value === options.rootId);
+    const referenced = new Set(quads.filter((quad) => quad.graph.termType === 'DefaultGraph' && quad.predicate.value !== RDF_TYPE).map((quad) => termKey(quad.object)));
+    const unreferenced = distinct.filter((root) => !referenced.has(termKey(root)));
+    if (named.length === 1) distinct = named;
+    else if (unreferenced.length === 1) distinct = unreferenced;
+  }
   if (distinct.length === 0) return { issue: { code: 'credential_node_missing', message: `the signed graph has no ${options.root ?? 'VerifiableCredential'} node` } };
   if (distinct.length > 1) return { issue: { code: 'credential_node_ambiguous', message: `the signed graph has ${distinct.length} ${options.root ?? 'VerifiableCredential'} nodes, so which one the JSON means is ambiguous` } };
 
@@ -234,131 +248,4 @@ export function signedView(quads: readonly RdfQuad[], options: SignedViewOptions
     if (error === tooComplex) return { issue: { code: 'graph_too_complex', message: `the signed graph shares nodes so much that reading it would take more than ${maxNodes} steps` } };
     throw error;
   }
-}
-
-// The claims a reader of the JSON would take from a credential, as a projection: `true` keeps a
-// value, an object descends into it. Read by one function from the JSON and from the signed view.
-type Projection = { [key: string]: true | Projection };
-const IDENTITY: Projection = { identityHash: true, identityType: true, hashed: true, salt: true, type: true };
-const PROFILE: Projection = { id: true, type: true, name: true };
-const CLAIMS: Projection = {
-  id: true,
-  type: true,
-  issuer: PROFILE,
-  holder: { id: true },
-  validFrom: true,
-  validUntil: true,
-  issuanceDate: true,
-  expirationDate: true,
-  awardedDate: true,
-  name: true,
-  credentialSubject: {
-    id: true,
-    type: true,
-    identifier: IDENTITY,
-    achievement: {
-      id: true,
-      type: true,
-      name: true,
-      description: true,
-      achievementType: true,
-      criteria: { id: true, narrative: true },
-      alignment: { type: true, targetUrl: true, targetCode: true, targetFramework: true, targetName: true, targetType: true },
-    },
-    result: { type: true, value: true, status: true },
-    // Status list credentials.
-    statusPurpose: true,
-    encodedList: true,
-    ttl: true,
-    // Trust registries.
-    name: true,
-    trustedIssuer: { id: true, type: true, name: true, accreditation: true, scope: true, trustedFrom: true, trustedUntil: true },
-  },
-  credentialStatus: { id: true, type: true, statusPurpose: true, statusListIndex: true, statusListCredential: true, statusSize: true },
-  evidence: { id: true, type: true, genre: true, name: true },
-};
-
-/** The canonical name of a type (an alias such as `AchievementCredential` → `OpenBadgeCredential`), or undefined when no bundled context defines it. */
-function canonicalType(name: unknown): string | undefined {
-  if (typeof name !== 'string') return undefined;
-  const { iriOf, termOf } = termTables();
-  const iri = iriOf.get(name) ?? (termOf.has(name) ? name : undefined);
-  return iri === undefined ? undefined : termOf.get(iri)?.term;
-}
-
-function scalar(value: unknown): unknown {
-  if (isObject(value) && '@value' in value) {
-    // A typed value reads as its lexical form; a language value keeps its language.
-    if (value['@language'] === undefined && value['@direction'] === undefined) return scalar(value['@value']);
-    return stable({ ...value, '@value': scalar(value['@value']) });
-  }
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (typeof value === 'string' || value === null) return value;
-  return stable(value);
-}
-
-function project(value: unknown, projection: true | Projection, key: string): unknown {
-  const values = (Array.isArray(value) ? value : [value]).flatMap((entry) => (Array.isArray(entry) ? entry : [entry])).filter((entry) => entry !== undefined);
-  let projected: unknown[];
-  if (key === 'type') projected = values.map(canonicalType).filter((entry) => entry !== undefined);
-  else if (projection === true) projected = values.map(scalar);
-  else {
-    projected = values.map((entry) => {
-      const node: Json = typeof entry === 'string' ? { id: entry } : isObject(entry) ? entry : { '@value': scalar(entry) };
-      const out: Json = {};
-      for (const [field, inner] of Object.entries(projection)) {
-        if (field === 'id' && typeof node.id === 'string' && node.id.startsWith('_:')) continue;
-        const read = project(node[field], inner, field);
-        if (read !== undefined) out[field] = read;
-      }
-      return out;
-    });
-  }
-  const unique = projected.length < 2 ? projected : [...new Map(projected.map((entry) => [stable(entry), entry])).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, entry]) => entry);
-  if (unique.length === 0) return undefined;
-  return key === 'type' ? unique : unique.length === 1 ? unique[0] : unique;
-}
-
-/** The claims of a credential that Carepass (or anyone reading its JSON) acts on, normalised for comparison. */
-export function readClaims(document: Json): unknown {
-  return project(document, CLAIMS, '$');
-}
-
-/** The first JSON path at which two claim projections differ, with both values. */
-function firstDifference(a: unknown, b: unknown, path: string): { path: string; json: unknown; graph: unknown } | undefined {
-  if (stable(a) === stable(b)) return undefined;
-  if (isObject(a) && isObject(b)) {
-    for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
-      const found = firstDifference(a[key], b[key], `${path}.${key}`);
-      if (found) return found;
-    }
-  }
-  return { path, json: a, graph: b };
-}
-
-/**
- * Compares what the JSON of a document claims with what its signed graph says. Returns undefined
- * when they agree, else the first JSON path where they differ.
- */
-export function compareClaims(document: Json, view: Json): { path: string; message: string } | undefined {
-  const found = firstDifference(readClaims(document), readClaims(view), '$');
-  if (!found) return undefined;
-  const show = (value: unknown) => (value === undefined ? 'nothing' : JSON.stringify(value).slice(0, 160));
-  return { path: found.path, message: `the JSON and the signed graph disagree at ${found.path}: the JSON says ${show(found.json)}, the signed graph says ${show(found.graph)}; the JSON has been rewritten (or was written ambiguously) and is refused` };
-}
-
-/**
- * Reads a document's signed graph and the view of it that Carepass acts on: the graph (safe mode),
- * the one root node, and the check that the JSON's claims agree with the graph's. Every refusal
- * comes back as an issue with a code and a JSON path.
- */
-export async function readSignedDocument(unsigned: Json, documentLoader: DocumentLoader, options: { root?: 'VerifiableCredential' | 'VerifiablePresentation' } = {}): Promise<{ quads: RdfQuad[]; view: Json } | { issues: CredentialIssue[]; view?: Json }> {
-  const graph = await toRdfSafely(unsigned, documentLoader);
-  if ('issues' in graph) return graph;
-  const read = signedView(graph.quads, { contexts: unsigned['@context'], ...(options.root ? { root: options.root } : {}) });
-  if ('issue' in read) return { issues: [{ ...read.issue, path: '$' }] };
-  const mismatch = compareClaims(unsigned, read.view);
-  // Refused, but what was signed is known: callers show that, never the rewritten JSON.
-  if (mismatch) return { issues: [{ code: 'json_graph_mismatch', ...mismatch }], view: read.view };
-  return { quads: graph.quads, view: read.view };
 }

@@ -5,7 +5,8 @@ import { verifyProofSet } from '../proof/proof-set.js';
 import { describeJsonLdError } from '../jsonld/safe-mode.js';
 import { checkSignedView } from './view-checks.js';
 import { asArray, isObject, type JsonObject as Json } from '../json.js';
-import { isCompactJwt, readEnvelopedJwt, verifyCredentialJwt } from '../jwt/verify-jwt.js';
+import { decodeCredentialJwt, isCompactJwt, readEnvelopedJwt, verifyCredentialJwt } from '../jwt/verify-jwt.js';
+import { verifyHeldCredentials } from './held-credentials.js';
 import { checkAfterProof, summariseCredential, type VerificationCheck, type VerificationCheckName, type VerificationStatus, type VerifyCredentialOptions, type VerifyCredentialResult } from './result.js';
 
 export type { CredentialSummary, ExtraCheck, RefusedCredentialResult, VerificationCheck, VerificationCheckName, VerificationStatus, VerifiedCredentialResult, VerifyCredentialOptions, VerifyCredentialResult, VerifyCredentialResultBase } from './result.js';
@@ -71,9 +72,13 @@ function checkProofShape(credential: Json, expectedPurpose: string): CredentialI
  */
 export async function verifyCredential(input: unknown, options: VerifyCredentialOptions = {}): Promise<VerifyCredentialResult> {
   // A VC-JWT, as text or enveloped in JSON: verified over its bytes, then read like any other.
-  if (isCompactJwt(input)) return verifyCredentialJwt(input.trim(), options);
-  const enveloped = readEnvelopedJwt(input);
-  if (enveloped !== undefined) return verifyCredentialJwt(enveloped, options);
+  const jwt = isCompactJwt(input) ? input.trim() : readEnvelopedJwt(input);
+  const result = jwt === undefined ? await verifyDataIntegrityCredential(input, options) : await verifyCredentialJwt(jwt, options);
+  return verifyHeldCredentials(jwt === undefined ? input : decodeCredentialJwt(jwt)?.credential, result, (credential) => verifyCredential(credential, options));
+}
+
+/** Verifies a credential secured with embedded Data Integrity proofs. */
+async function verifyDataIntegrityCredential(input: unknown, options: VerifyCredentialOptions): Promise<VerifyCredentialResult> {
   const checks: VerificationCheck[] = [];
   const now = options.now === undefined ? new Date() : parseDateInput(options.now, 'now');
   const documentLoader = options.documentLoader ?? createDocumentLoader();

@@ -4,7 +4,7 @@
 import { checkOpenBadge } from './data-model.js';
 import type { DocumentLoader } from '../jsonld/document-loader.js';
 import type { RdfQuad } from '../jsonld/fast-rdf.js';
-import { readSignedDocument } from './signed-view.js';
+import { readSignedDocument } from './claims.js';
 import { type CredentialSummary, summariseCredential, type VerificationCheck } from './result.js';
 import type { JsonObject as Json } from '../json.js';
 
