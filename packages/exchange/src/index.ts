@@ -1,0 +1,20 @@
+/**
+ * Hand Carepass credentials to a worker's wallet with OpenID for Verifiable Credential Issuance 1.0
+ * (pre-authorized code flow with a transaction code). The handlers are plain request-in,
+ * response-out functions, so any HTTP server (node:http, Express, Fastify, Hono) can mount them.
+ *
+ * @example
+ * ```ts
+ * import { createCredentialIssuer } from '@carepass/exchange';
+ *
+ * const issuer = await createCredentialIssuer({ baseUrl: 'https://lms.example/oid4vci', key });
+ * const { uri, txCode } = await issuer.createOffer({ competency: 'care-certificate@2025#12' });
+ * // in your server: const response = await issuer.handle({ method, url, headers, body });
+ * ```
+ *
+ * @packageDocumentation
+ */
+export { createCredentialIssuer, CREDENTIAL_CONFIGURATIONS } from './issuance.js';
+export type { CreateCredentialIssuerOptions, CreateOfferOptions, CredentialIssuer, CredentialOfferResult, ExchangeRequest, ExchangeResponse } from './issuance.js';
+export { createMemoryExchangeStore } from './store.js';
+export type { ExchangeStore, OfferedCredential, StoredOffer } from './store.js';
