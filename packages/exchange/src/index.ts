@@ -17,4 +17,5 @@
 export { createCredentialIssuer, CREDENTIAL_CONFIGURATIONS } from './issuance.js';
 export type { CreateCredentialIssuerOptions, CreateOfferOptions, CredentialIssuer, CredentialOfferResult, ExchangeRequest, ExchangeResponse } from './issuance.js';
 export { createMemoryExchangeStore } from './store.js';
+export { renderQrCode } from './qr.js';
 export type { ExchangeStore, OfferedCredential, StoredOffer } from './store.js';

@@ -21,6 +21,7 @@ import { Openid4vciIssuer, Openid4vciVersion } from '@openid4vc/openid4vci';
 import { setGlobalConfig } from '@openid4vc/utils';
 import { compactVerify, CompactSign, decodeJwt, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import { createMemoryExchangeStore, type ExchangeStore, type OfferedCredential } from './store.js';
+import { renderQrCode } from './qr.js';
 import { bodyOf, type ExchangeRequest, type ExchangeResponse, headersOf, protocolError, respond } from './http.js';
 
 export type { ExchangeRequest, ExchangeResponse } from './http.js';
@@ -82,6 +83,8 @@ export interface CredentialOfferResult {
   txCode?: string;
   /** When the offer expires. */
   expiresAt: string;
+  /** The offer URI as a QR code, an SVG document to show on a screen (see {@link renderQrCode}). */
+  qrSvg: string;
 }
 
 /** The issuer side of OpenID4VCI: metadata, offers, and a handler for its endpoints. */
@@ -333,7 +336,7 @@ export async function createCredentialIssuer(options: CreateCredentialIssuerOpti
       });
       const expiresAt = clock().getTime() + offerTtl;
       await store.saveOffer({ preAuthorizedCode, ...(txCode !== undefined ? { txCode } : {}), expiresAt, credentialConfigurationId, credential: offered, failedAttempts: 0, redeemed: false });
-      return { uri: credentialOffer, offer: credentialOfferObject as unknown as Record<string, unknown>, ...(txCode !== undefined ? { txCode } : {}), expiresAt: new Date(expiresAt).toISOString() };
+      return { uri: credentialOffer, offer: credentialOfferObject as unknown as Record<string, unknown>, ...(txCode !== undefined ? { txCode } : {}), expiresAt: new Date(expiresAt).toISOString(), qrSvg: await renderQrCode(credentialOffer, { format: 'svg' }) };
     },
     async handle(request) {
       let path: string;
