@@ -26,6 +26,7 @@ import { builtInRegistry, type FrameworkRegistry, isCarepassError, isJsonObject 
 import { assessCredentials, createRecognitionEngine, type RecognitionEngine, type RecognitionPolicyInput } from '@carepass/portability';
 import { AuthError, SCOPES, type TokenIssuer, type TokenVerifier } from './auth.js';
 import type { ServiceStore } from './store.js';
+import { mountOid4vci } from './oid4vci.js';
 
 /** Options for {@link createService}. */
 export interface ServiceOptions {
@@ -275,6 +276,9 @@ export function createService(options: ServiceOptions): Hono {
     }
     throw new Problem(400, 'malformed-request', 'Malformed request', 'send {"credential": {…}} (VC API) or {"achievement": {…}, "subject": {…}} (Carepass)');
   });
+
+  // OpenID4VCI: offers of an achievement to a worker's wallet, and the issuer the wallet talks to.
+  mountOid4vci(app, { baseUrl: base, issuerKey: options.issuerKey, ...(options.issuerName ? { issuerName: options.issuerName } : {}), registry, requireIssueScope: (c) => requireScope(c, SCOPES.issue), readBody });
 
   app.post('/credentials/verify', async (c) => {
     const body = await readBody(c);
