@@ -301,7 +301,11 @@ export function randomGraphRewrite(document: object, random: () => number, depth
     const present = GRAPH_REWRITE_FAMILIES.filter((family) => available.some((rewrite) => rewrite.family === family));
     if (present.length === 0) break;
     const family = present[Math.floor(random() * present.length)] as GraphRewriteFamily;
-    const choices = available.filter((rewrite) => rewrite.family === family);
+    // One @index alias per composition: two on one node collide, and two on copies of one node
+    // (an @included repeat) conflict; JSON-LD refuses both, so neither keeps the graph.
+    const indexed = labels.some((label) => label.includes('@index alias'));
+    const choices = available.filter((rewrite) => rewrite.family === family && !(indexed && rewrite.label.includes('@index alias')));
+    if (choices.length === 0) continue;
     const rewrite = choices[Math.floor(random() * choices.length)] as GraphRewrite;
     current = rewrite.apply(current);
     labels.push(rewrite.label);
