@@ -32,7 +32,7 @@ const files = [
   'examples/vc-api-server/test/replicas.test.ts',
   'packages/credentials/src/jwt/jwt-mutation-fuzz.test.ts',
 ];
-console.log(`adversarial run: seed ${env.CAREPASS_SEED}, ${env.CAREPASS_MUTATIONS} mutations, ${env.CAREPASS_GRAPH_REWRITES} graph-preserving rewrites, ${env.CAREPASS_FUZZ_RUNS} runs per property, ${env.CAREPASS_LOAD_COUNT} issuances per load phase, ${env.CAREPASS_REPLICA_COUNT} credentials through the replicas`);
+console.log(`adversarial run: seed ${env.CAREPASS_SEED}, ${env.CAREPASS_MUTATIONS} mutations, ${env.CAREPASS_GRAPH_REWRITES} graph-preserving rewrites, ${env.CAREPASS_FUZZ_RUNS} runs per property, ${env.CAREPASS_LOAD_COUNT} issuances per load phase, ${env.CAREPASS_REPLICA_COUNT} credentials through the replicas, ${env.CAREPASS_JWT_MUTATIONS} JWT mutations`);
 const run = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--testTimeout=0', '--hookTimeout=0', ...files], { stdio: 'inherit', env });
 if (run.status !== 0) console.error(`adversarial run failed; replay with: CAREPASS_SEED=${env.CAREPASS_SEED} npm run test:adversarial`);
 process.exit(run.status ?? 1);
