@@ -24,6 +24,9 @@ import {
   verifyPresentation,
 } from '@carepass/credentials';
 import { assessCredentials, buildTrainingMatrix, collectLeaves, createRecognitionEngine, formatRecognitionText } from '@carepass/portability';
+import { answerPresentationRequest, createCredentialIssuer, createPresentationVerifier, receiveCredentialOffer } from '@carepass/exchange';
+import { Buffer } from 'node:buffer';
+import { createServer } from 'node:http';
 
 const colour = Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined && process.env.TERM !== 'dumb';
 const wrap = (open, close) => (text) => (colour ? `\u001B[${open}m${text}\u001B[${close}m` : text);
@@ -38,7 +41,7 @@ const ASSESSED_ON = new Date().toISOString().slice(0, 10);
 const work = await mkdtemp(join(tmpdir(), 'carepass-demo-'));
 try {
   say(style.bold('Carepass: a care worker\'s training that travels with her'));
-  say(style.dim('Everything below runs on this machine: real Ed25519 signatures, JSON-LD, status lists; no network.'));
+  say(style.dim('Everything below runs on this machine: real Ed25519 signatures, JSON-LD, status lists; nothing leaves 127.0.0.1.'));
 
   heading('A standards body publishes the frameworks');
   const registry = builtInRegistry();
@@ -143,6 +146,37 @@ try {
     }
   }
   for (const rejection of matrix.rejected) bad(`${rejection.source}: not counted (${rejection.code})`);
+
+  heading('Into Naomi\'s wallet and back (OpenID4VCI, OpenID4VP)');
+  // An issuer and a verifier on 127.0.0.1, and a reference wallet that talks to them over HTTP.
+  const server = createServer((request, response) => {
+    const chunks = [];
+    request.on('data', (chunk) => chunks.push(chunk));
+    request.on('end', async () => {
+      const exchange = { method: request.method, url: `${walletBase}${request.url}`, headers: request.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const answer = (await lms.handle(exchange)) ?? (await employer.handle(exchange));
+      response.writeHead(answer?.status ?? 404, answer?.headers ?? {}).end(JSON.stringify(answer?.body ?? {}));
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const walletBase = `http://127.0.0.1:${server.address().port}`;
+  const lms = await createCredentialIssuer({ baseUrl: `${walletBase}/oid4vci`, key: employerA, issuer: { name: 'Sunrise Home Care' }, allowInsecureUrls: true });
+  const employer = createPresentationVerifier({ responseUrl: `${walletBase}/openid4vp/response`, target: 'care-certificate@2025', clientName: 'Employer B', verify: { checkStatus, checkTrust }, allowInsecureUrls: true });
+  try {
+    const offer = await lms.createOffer({ competency: 'care-certificate@2025#12', validFrom: new Date().toISOString().replace(/\.\d{3}Z$/u, 'Z') });
+    ok(`Sunrise Home Care offers Naomi's basic life support refresher: a QR code of ${offer.uri.slice(0, 48)}…, and a transaction code by email (${offer.txCode})`);
+    const received = await receiveCredentialOffer({ offerUri: offer.uri, txCode: offer.txCode, key: naomi, fetch: globalThis.fetch });
+    ok(`her wallet receives it, bound to her key (${received.credentials.length} credential from ${received.issuer})`);
+    const request = await employer.createRequest();
+    ok(`employer B shows a QR code asking for her Care Certificate credentials (${request.uri.slice(0, 40)}…)`);
+    const answered = await answerPresentationRequest({ requestUri: request.uri, key: naomi, credentials: [...presentation.verifiableCredential, ...received.credentials], fetch: globalThis.fetch });
+    ok(`her wallet presents ${presentation.verifiableCredential.length + received.credentials.length} credentials to ${answered.verifierName}: ${answered.accepted ? 'accepted' : 'refused'}`);
+    const outcome = await employer.outcome(request.state);
+    const refreshed = outcome?.status === 'verified' ? outcome.report.standards.find((standard) => standard.code === '12') : undefined;
+    if (refreshed) ok(`employer B's answer is the recognition report: standard 12, ${refreshed.title}, is now ${refreshed.status.replace(/-/gu, ' ')}`);
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
 
   const { programme, saved, note } = report.summary.hours;
   say(`\n${style.bold(`Naomi keeps ${Math.round((saved / programme) * 100)}% of her Care Certificate (about ${saved} of ${programme} notional hours) instead of redoing it.`)}`);

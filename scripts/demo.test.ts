@@ -32,5 +32,10 @@ describe('npm run demo', () => {
     expect(out).toContain('mandatory-training matrix for CQC');
     expect(out).toMatch(/✗ Safeguarding adults +expired +completed 2016-03-01, refresh by 2019-03-01/u);
     expect(out).toMatch(/edited copy: not counted \(tampered\)/u);
+    // The wallet chapter: OpenID4VCI into her wallet, OpenID4VP out of it, over 127.0.0.1.
+    expect(out).toContain('Into Naomi\'s wallet and back');
+    expect(out).toMatch(/her wallet receives it, bound to her key \(1 credential from http:\/\/127\.0\.0\.1:\d+\/oid4vci\)/u);
+    expect(out).toMatch(/her wallet presents 2 credentials to Employer B: accepted/u);
+    expect(out).toMatch(/standard 12, Basic life support, is now recognised/u);
   });
 });

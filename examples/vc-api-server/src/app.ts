@@ -27,6 +27,7 @@ import { assessCredentials, createRecognitionEngine, type RecognitionEngine, typ
 import { AuthError, SCOPES, type TokenIssuer, type TokenVerifier } from './auth.js';
 import type { ServiceStore } from './store.js';
 import { mountOid4vci } from './oid4vci.js';
+import { mountOid4vp } from './oid4vp.js';
 
 /** Options for {@link createService}. */
 export interface ServiceOptions {
@@ -279,6 +280,8 @@ export function createService(options: ServiceOptions): Hono {
 
   // OpenID4VCI: offers of an achievement to a worker's wallet, and the issuer the wallet talks to.
   mountOid4vci(app, { baseUrl: base, issuerKey: options.issuerKey, ...(options.issuerName ? { issuerName: options.issuerName } : {}), registry, requireIssueScope: (c) => requireScope(c, SCOPES.issue), readBody });
+  // OpenID4VP: an employer asks a wallet for the worker's credentials; the answer is a recognition report.
+  mountOid4vp(app, { baseUrl: base, registry, checks: () => checks(undefined, true), requireIssueScope: (c) => requireScope(c, SCOPES.issue), readBody });
 
   app.post('/credentials/verify', async (c) => {
     const body = await readBody(c);

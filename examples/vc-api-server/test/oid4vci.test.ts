@@ -6,7 +6,9 @@ import { serve } from '@hono/node-server';
 import { OpenID4VCIClientV1_0_15 } from '@sphereon/oid4vci-client';
 import { CompactSign, exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateIssuerKey, getDidKeyOfJwk } from '@carepass/credentials';
+import { createPresentation, generateIssuerKey, getDidKeyOfJwk } from '@carepass/credentials';
+import { isOpenid4vpAuthorizationRequestDcApi, Openid4vpClient } from '@openid4vc/openid4vp';
+import { createHash } from 'node:crypto';
 import { CREDENTIAL_CONFIGURATIONS } from '@carepass/exchange';
 import { createService } from '../src/app.js';
 import { createTokenIssuer, parseClients, SCOPES } from '../src/auth.js';
@@ -57,5 +59,37 @@ describe('OpenID4VCI on the VC API service', () => {
     expect(credential).toMatchObject({ issuer: { name: 'Sunrise Home Care' }, credentialSubject: { id: did } });
     const verified = await fetch(`${base}/credentials/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ verifiableCredential: credential }) });
     expect(((await verified.json()) as { verified: boolean }).verified).toBe(true);
+  });
+});
+
+describe('OpenID4VP on the VC API service', () => {
+  it('lets an employer ask a wallet for the worker\'s credentials and read the recognition report', async () => {
+    const worker = await generateIssuerKey();
+    const credentials: unknown[] = [];
+    for (const code of ['1', '2']) {
+      const issued = await fetch(`${base}/credentials/issue`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${lmsToken}` }, body: JSON.stringify({ achievement: { competency: `care-certificate@2025#${code}` }, subject: { id: worker.controller } }) });
+      credentials.push(((await issued.json()) as { verifiableCredential: unknown }).verifiableCredential);
+    }
+    expect((await fetch(`${base}/presentation-requests`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
+    const created = await fetch(`${base}/presentation-requests`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${lmsToken}` }, body: JSON.stringify({ target: 'care-certificate@2025' }) });
+    expect(created.status).toBe(201);
+    const { requestUri, state } = (await created.json()) as { requestUri: string; state: string };
+    const outcomeOf = async () => (await fetch(`${base}/presentation-requests/${state}`, { headers: { authorization: `Bearer ${lmsToken}` } })).json() as Promise<{ status: string; report?: { standards: { code: string; status: string }[] } }>;
+    expect((await outcomeOf()).status).toBe('pending');
+    // The wallet: @openid4vc/openid4vp's holder side, presenting with the worker's key.
+    const wallet = new Openid4vpClient({ callbacks: { hash: (data: Uint8Array, alg: string) => new Uint8Array(createHash(alg.replace('-', '')).update(data).digest()) } as never });
+    const resolved = await wallet.resolveOpenId4vpAuthorizationRequest({ authorizationRequestPayload: wallet.parseOpenid4vpAuthorizationRequest({ authorizationRequest: requestUri }).params });
+    const request = resolved.authorizationRequestPayload;
+    if (isOpenid4vpAuthorizationRequestDcApi(request)) throw new Error('not a DC API request');
+    const presentation = await createPresentation(credentials as object[], { key: worker, challenge: request.nonce as string, domain: resolved.client.effective });
+    const { authorizationResponsePayload } = await wallet.createOpenid4vpAuthorizationResponse({ authorizationRequestPayload: request, authorizationResponsePayload: { vp_token: { care_training: [presentation] } } as never });
+    const { response } = await wallet.submitOpenid4vpAuthorizationResponse({ authorizationRequestPayload: request, authorizationResponsePayload });
+    expect(response.status).toBe(200);
+    const outcome = await outcomeOf();
+    expect(outcome.status).toBe('verified');
+    const statuses = Object.fromEntries((outcome.report?.standards ?? []).map((standard) => [standard.code, standard.status]));
+    expect(statuses['1']).not.toBe('gap');
+    expect(statuses['2']).not.toBe('gap');
+    expect(statuses['3']).toBe('gap');
   });
 });

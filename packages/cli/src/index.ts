@@ -17,6 +17,7 @@ import { credentialCommands } from './commands/credentials.js';
 import { frameworkCommands } from './commands/frameworks.js';
 import { recogniseCommands } from './commands/recognise.js';
 import { statusTrustCommands } from './commands/status-trust.js';
+import { walletCommands } from './commands/wallet.js';
 import { describeFailure, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { type CliIo, processIo } from './io.js';
 import { createStyle, type Style } from './style.js';
@@ -28,7 +29,7 @@ export type { CliIo } from './io.js';
 /** The CLI's version, as published (read from its package.json at build time). */
 export const CLI_VERSION: string = packageJson.version;
 
-const COMMANDS: Command[] = [...frameworkCommands, ...credentialCommands, ...badgeCommands, ...statusTrustCommands, ...recogniseCommands];
+const COMMANDS: Command[] = [...frameworkCommands, ...credentialCommands, ...badgeCommands, ...statusTrustCommands, ...recogniseCommands, ...walletCommands];
 
 function renderOverview(style: Style, commands: readonly Command[], prefix: string[] = []): string {
   const matching = commands.filter((command) => prefix.every((word, index) => command.path[index] === word));

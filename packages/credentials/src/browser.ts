@@ -19,7 +19,7 @@ export { createDocumentLoader } from './jsonld/document-loader.js';
 export type { CreateDocumentLoaderOptions, DocumentLoader, RemoteDocument } from './jsonld/document-loader.js';
 export { createDidWebDocument, didWebUrl, getDidWebUrl, getIssuerId, issuerIdOf, resolveDidKey } from './keys/did.js';
 export type { DidDocument } from './keys/did.js';
-export { exportIssuerKey, generateIssuerKey, importIssuerKey, isIssuerKey } from './keys/keys.js';
+export { exportIssuerKey, exportIssuerKeyJwk, generateIssuerKey, importIssuerKey, isIssuerKey } from './keys/keys.js';
 export type { GenerateIssuerKeyOptions, IssuerKey } from './keys/keys.js';
 export { DEFAULT_CRYPTOSUITE, signCredential } from './issue/sign.js';
 export type { Cryptosuite, SignCredentialOptions, SignedCredential } from './issue/sign.js';

@@ -1,6 +1,8 @@
 // Plain HTTP requests and responses, so that any server can mount the handlers, and the helpers
 // that turn them into what the OpenID libraries take.
+import { CarepassError } from '@carepass/frameworks';
 import { Oauth2ErrorCodes, Oauth2ServerErrorResponseError } from '@openid4vc/oauth2';
+import { setGlobalConfig } from '@openid4vc/utils';
 
 /** An HTTP request as the handlers take it, from any server. */
 export interface ExchangeRequest {
@@ -48,3 +50,29 @@ export function bodyOf(request: ExchangeRequest): Record<string, unknown> {
   throw protocolError(Oauth2ErrorCodes.InvalidRequest, 'the body must be a JSON object or a form');
 }
 
+
+/**
+ * Reads an endpoint URL option: https, or http when `allowInsecureUrls` is set (which also switches
+ * off @openid4vc's https check, process-wide, for tests on 127.0.0.1).
+ * @throws CarepassError `INVALID_ARGUMENT` naming the option.
+ */
+export function endpointUrl(value: string, option: string, allowInsecureUrls: boolean | undefined): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new CarepassError('INVALID_ARGUMENT', `options.${option} must be a URL, not ${JSON.stringify(value)}`);
+  }
+  if (url.protocol !== 'https:' && !(allowInsecureUrls && url.protocol === 'http:')) throw new CarepassError('INVALID_ARGUMENT', `options.${option} must be https (allowInsecureUrls only for tests on 127.0.0.1)`);
+  if (allowInsecureUrls) setGlobalConfig({ allowInsecureUrls: true });
+  return url;
+}
+
+/** The path of a request's URL, or undefined when the URL cannot be read. */
+export function pathOf(request: ExchangeRequest): string | undefined {
+  try {
+    return new URL(request.url).pathname;
+  } catch {
+    return undefined;
+  }
+}

@@ -18,4 +18,8 @@ export { createCredentialIssuer, CREDENTIAL_CONFIGURATIONS } from './issuance.js
 export type { CreateCredentialIssuerOptions, CreateOfferOptions, CredentialIssuer, CredentialOfferResult, ExchangeRequest, ExchangeResponse } from './issuance.js';
 export { createMemoryExchangeStore } from './store.js';
 export { renderQrCode } from './qr.js';
+export { createMemoryPresentationStore, createPresentationVerifier, TRAINING_QUERY_ID } from './presentation.js';
+export type { CreatePresentationVerifierOptions, PresentationCheckOptions, PresentationOutcome, PresentationStore, PresentationVerifier, StoredPresentationRequest } from './presentation.js';
 export type { ExchangeStore, OfferedCredential, StoredOffer } from './store.js';
+export { answerPresentationRequest, receiveCredentialOffer } from './holder.js';
+export type { AnswerPresentationRequestOptions, AnswerPresentationRequestResult, ReceiveCredentialOfferOptions, ReceiveCredentialOfferResult } from './holder.js';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessTokenClient, OpenID4VCIClientV1_0_15 } from '@sphereon/oid4vci-client';
 import { CompactSign, exportJWK, generateKeyPair, type JWK } from 'jose';
 import { generateIssuerKey, getDidKeyOfJwk, verifyCredential } from '@carepass/credentials';
-import { createCredentialIssuer, type CredentialIssuer, CREDENTIAL_CONFIGURATIONS } from './index.js';
+import { createCredentialIssuer, type CredentialIssuer, CREDENTIAL_CONFIGURATIONS, receiveCredentialOffer } from './index.js';
 
 // OpenID4VCI end to end on 127.0.0.1, driven by a wallet nobody here wrote: Sphereon's
 // OpenID4VCIClient. The Carepass issuer hands over a real, verifiable credential bound to the
@@ -135,6 +135,21 @@ describe('OpenID4VCI issuance to an independent wallet (Sphereon OpenID4VCIClien
     const good = await wallet.proofCallbacks.signCallback({ header: { typ: 'openid4vci-proof+jwt', alg: 'EdDSA', kid: wallet.kid }, payload: claims(nonce) });
     expect(await post(good)).toEqual([200, 'issued']);
     expect(await post(good)).toEqual([400, 'invalid_nonce']);
+  });
+
+  it('is redeemed by the reference holder (receiveCredentialOffer, the client side of @openid4vc/openid4vci) with a Carepass key', async () => {
+    const worker = await generateIssuerKey();
+    const offer = await issuer.createOffer({ competency: 'care-certificate@2025#5' }, { txCode: '8888' });
+    const fetched: string[] = [];
+    const viaFetch: typeof fetch = async (input, init) => (fetched.push(new URL(String(input instanceof Request ? input.url : input)).pathname), fetch(input, init));
+    await expect(receiveCredentialOffer({ offerUri: offer.uri, txCode: '0000', key: worker, fetch: viaFetch })).rejects.toMatchObject({ code: 'CREDENTIAL_INVALID', message: expect.stringContaining('invalid_grant') });
+    const received = await receiveCredentialOffer({ offerUri: offer.uri, txCode: '8888', key: worker, fetch: viaFetch });
+    expect(received).toMatchObject({ issuer: base, credentialConfigurationId: CREDENTIAL_CONFIGURATIONS.ldp });
+    const result = await verifyCredential(received.credentials[0], { now: clock });
+    expect(result.verified).toBe(true);
+    expect(result.credential.subject).toBe(worker.controller);
+    expect(fetched.every((path) => path.startsWith('/'))).toBe(true);
+    expect(fetched).toContain('/credential');
   });
 
   it('answers unknown paths with nothing and bad bodies with a protocol error, never a stack trace', async () => {

@@ -18,11 +18,10 @@ import {
   preAuthorizedCodeGrantIdentifier,
 } from '@openid4vc/oauth2';
 import { Openid4vciIssuer, Openid4vciVersion } from '@openid4vc/openid4vci';
-import { setGlobalConfig } from '@openid4vc/utils';
 import { compactVerify, CompactSign, decodeJwt, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import { createMemoryExchangeStore, type ExchangeStore, type OfferedCredential } from './store.js';
 import { renderQrCode } from './qr.js';
-import { bodyOf, type ExchangeRequest, type ExchangeResponse, headersOf, protocolError, respond } from './http.js';
+import { bodyOf, endpointUrl, pathOf, type ExchangeRequest, type ExchangeResponse, headersOf, protocolError, respond } from './http.js';
 
 export type { ExchangeRequest, ExchangeResponse } from './http.js';
 
@@ -126,14 +125,7 @@ function holderKeyOf(signer: { method: string; didUrl?: string; publicJwk?: Jwk 
  * ```
  */
 export async function createCredentialIssuer(options: CreateCredentialIssuerOptions): Promise<CredentialIssuer> {
-  let base: URL;
-  try {
-    base = new URL(options.baseUrl);
-  } catch {
-    throw new CarepassError('INVALID_ARGUMENT', `options.baseUrl must be a URL, not ${JSON.stringify(options.baseUrl)}`);
-  }
-  if (base.protocol !== 'https:' && !(options.allowInsecureUrls && base.protocol === 'http:')) throw new CarepassError('INVALID_ARGUMENT', 'options.baseUrl must be https (allowInsecureUrls only for tests on 127.0.0.1)');
-  if (options.allowInsecureUrls) setGlobalConfig({ allowInsecureUrls: true });
+  const base = endpointUrl(options.baseUrl, 'baseUrl', options.allowInsecureUrls);
   const baseUrl = options.baseUrl.replace(/\/+$/u, '');
   const clock = options.now ?? (() => new Date());
   const store = options.store ?? createMemoryExchangeStore({ now: () => clock().getTime() });
@@ -339,12 +331,8 @@ export async function createCredentialIssuer(options: CreateCredentialIssuerOpti
       return { uri: credentialOffer, offer: credentialOfferObject as unknown as Record<string, unknown>, ...(txCode !== undefined ? { txCode } : {}), expiresAt: new Date(expiresAt).toISOString(), qrSvg: await renderQrCode(credentialOffer, { format: 'svg' }) };
     },
     async handle(request) {
-      let path: string;
-      try {
-        path = new URL(request.url).pathname;
-      } catch {
-        return undefined;
-      }
+      const path = pathOf(request);
+      if (path === undefined) return undefined;
       const basePath = base.pathname.replace(/\/+$/u, '');
       const method = request.method.toUpperCase();
       try {

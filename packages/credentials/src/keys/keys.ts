@@ -1,5 +1,6 @@
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { CarepassError } from '@carepass/frameworks';
+import { decode as decodeBase58 } from 'base58-universal';
 import { base64url } from 'jose';
 
 /**
@@ -111,6 +112,21 @@ export async function privateJwkFor(key: IssuerKey): Promise<{ kty: 'OKP'; crv: 
   if (secret === undefined) throw new CarepassError('KEY_INVALID', `the key ${key.id} has no secret half, so it cannot sign`);
   const pair = (await Ed25519Multikey.from({ type: 'Multikey', id: key.id, controller: key.controller, publicKeyMultibase: key.publicKeyMultibase, secretKeyMultibase: secret })) as unknown as { publicKey: Uint8Array; secretKey: Uint8Array };
   return { kty: 'OKP', crv: 'Ed25519', x: base64url.encode(pair.publicKey), d: base64url.encode(pair.secretKey.subarray(0, 32)) };
+}
+
+/**
+ * The key as a JWK (`OKP`/`Ed25519`), for JOSE libraries: public by default, with the private
+ * part (`d`) when `includeSecret` is set (to sign an OpenID4VCI proof of possession, for instance).
+ *
+ * @throws {@link CarepassError} `KEY_INVALID` when the secret is asked for and the key has none.
+ */
+export async function exportIssuerKeyJwk(key: IssuerKey, options: { includeSecret?: boolean } = {}): Promise<{ kty: 'OKP'; crv: 'Ed25519'; x: string; d?: string }> {
+  return options.includeSecret ? privateJwkFor(key) : publicJwkOf(key.publicKeyMultibase);
+}
+
+/** The public JWK of an Ed25519 Multikey (z6Mk…). */
+function publicJwkOf(publicKeyMultibase: string): { kty: 'OKP'; crv: 'Ed25519'; x: string } {
+  return { kty: 'OKP', crv: 'Ed25519', x: base64url.encode(decodeBase58(publicKeyMultibase.slice(1)).subarray(2)) };
 }
 
 /** Tells whether a value is an {@link IssuerKey} made by this package (and so can sign). */

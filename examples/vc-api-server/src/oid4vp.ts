@@ -1,0 +1,53 @@
+// OpenID4VP on the service: an employer creates a request (`POST /presentation-requests`, the issue
+// scope), shows its QR code, the worker's wallet answers at `/openid4vp/response`, and the employer
+// reads the outcome, a recognition report (`GET /presentation-requests/{state}`). Requests live in
+// this process's memory.
+import { createPresentationVerifier, type PresentationCheckOptions } from '@carepass/exchange';
+import type { FrameworkRegistry } from '@carepass/frameworks';
+import type { Context, Hono } from 'hono';
+
+/** What the service's presentation requests need. */
+export interface Oid4vpOptions {
+  baseUrl: string;
+  registry?: FrameworkRegistry;
+  /** The verification options of `/recognitions` (strict: issuer binding, status fail closed), fresh for each answer. */
+  checks: () => Promise<PresentationCheckOptions>;
+  requireIssueScope: (c: Context) => Promise<void>;
+  readBody: (c: Context) => Promise<Record<string, unknown>>;
+}
+
+/** Adds the OpenID4VP verifier endpoints to the service. */
+export function mountOid4vp(app: Hono, options: Oid4vpOptions): void {
+  const base = options.baseUrl.replace(/\/+$/u, '');
+  const verifier = createPresentationVerifier({
+    responseUrl: `${base}/openid4vp/response`,
+    target: 'care-certificate@2025',
+    clientName: 'Carepass VC API service',
+    verify: options.checks,
+    ...(options.registry ? { registry: options.registry } : {}),
+    allowInsecureUrls: base.startsWith('http://127.0.0.1') || base.startsWith('http://localhost'),
+  });
+
+  app.post('/presentation-requests', async (c) => {
+    await options.requireIssueScope(c);
+    const body = await options.readBody(c);
+    const request = await verifier.createRequest(typeof body.target === 'string' ? { target: body.target } : {});
+    return c.json({ requestUri: request.uri, state: request.state, expiresAt: request.expiresAt, qrSvg: request.qrSvg }, 201);
+  });
+
+  app.get('/presentation-requests/:state', async (c) => {
+    await options.requireIssueScope(c);
+    const outcome = await verifier.outcome(c.req.param('state'));
+    if (!outcome) return c.json({ type: 'https://w3id.org/carepass/problems/not-found', title: 'Not found', status: 404, detail: 'no such presentation request' }, 404, { 'content-type': 'application/problem+json' });
+    // The report is the answer; the presentation's full result stays on the server.
+    const { presentation: _presentation, ...shown } = outcome as typeof outcome & { presentation?: unknown };
+    return c.json(shown);
+  });
+
+  app.post('/openid4vp/response', async (c) => {
+    const request = c.req.raw;
+    const answer = await verifier.handle({ method: request.method, url: request.url, headers: Object.fromEntries(request.headers), body: await request.text() });
+    if (!answer) return c.notFound();
+    return c.body(JSON.stringify(answer.body), answer.status as 200, answer.headers);
+  });
+}
