@@ -279,9 +279,9 @@ export function createService(options: ServiceOptions): Hono {
   });
 
   // OpenID4VCI: offers of an achievement to a worker's wallet, and the issuer the wallet talks to.
-  mountOid4vci(app, { baseUrl: base, issuerKey: options.issuerKey, ...(options.issuerName ? { issuerName: options.issuerName } : {}), registry, requireIssueScope: (c) => requireScope(c, SCOPES.issue), readBody });
+  mountOid4vci(app, { baseUrl: base, issuerKey: options.issuerKey, ...(options.issuerName ? { issuerName: options.issuerName } : {}), registry, store: options.store.wallet.exchange, requireIssueScope: (c) => requireScope(c, SCOPES.issue), readBody });
   // OpenID4VP: an employer asks a wallet for the worker's credentials; the answer is a recognition report.
-  mountOid4vp(app, { baseUrl: base, registry, checks: () => checks(undefined, true), requireIssueScope: (c) => requireScope(c, SCOPES.issue), readBody });
+  mountOid4vp(app, { baseUrl: base, registry, store: options.store.wallet.presentations, checks: () => checks(undefined, true), requireIssueScope: (c) => requireScope(c, SCOPES.issue), readBody });
 
   app.post('/credentials/verify', async (c) => {
     const body = await readBody(c);

@@ -1,8 +1,9 @@
 // OpenID4VCI on the service: `POST /offers` (the issue scope) creates an offer of a Carepass
 // achievement for a worker's wallet; everything under `/oid4vci` is the issuer the wallet talks to
-// (@carepass/exchange). Offers live in this process's memory: replicas need a shared ExchangeStore.
+// (@carepass/exchange). Offers, nonces and used tokens live in the service's database, so any
+// replica can answer the wallet.
 import type { IssuerKey } from '@carepass/credentials';
-import { createCredentialIssuer, type CredentialIssuer, type OfferedCredential } from '@carepass/exchange';
+import { createCredentialIssuer, type CredentialIssuer, type ExchangeStore, type OfferedCredential } from '@carepass/exchange';
 import type { FrameworkRegistry } from '@carepass/frameworks';
 import type { Context, Hono } from 'hono';
 
@@ -12,6 +13,8 @@ export interface Oid4vciOptions {
   issuerKey: IssuerKey;
   issuerName?: string;
   registry?: FrameworkRegistry;
+  /** Where offers, nonces and used tokens live: the service's database, shared by replicas. */
+  store: ExchangeStore;
   /** Checks the caller may issue (the service's OAuth scope check); throws to refuse. */
   requireIssueScope: (c: Context) => Promise<void>;
   /** Reads the request body as a JSON object; throws a problem response otherwise. */
@@ -28,6 +31,7 @@ export function mountOid4vci(app: Hono, options: Oid4vciOptions): void {
       key: options.issuerKey,
       ...(options.issuerName ? { issuer: { name: options.issuerName } } : {}),
       ...(options.registry ? { registry: options.registry } : {}),
+      store: options.store,
       // A service on http://127.0.0.1 (tests, a laptop demo) only; production is https.
       allowInsecureUrls: issuerUrl.startsWith('http://127.0.0.1') || issuerUrl.startsWith('http://localhost'),
     }));

@@ -1,8 +1,8 @@
 // OpenID4VP on the service: an employer creates a request (`POST /presentation-requests`, the issue
 // scope), shows its QR code, the worker's wallet answers at `/openid4vp/response`, and the employer
 // reads the outcome, a recognition report (`GET /presentation-requests/{state}`). Requests live in
-// this process's memory.
-import { createPresentationVerifier, type PresentationCheckOptions } from '@carepass/exchange';
+// the service's database.
+import { createPresentationVerifier, type PresentationCheckOptions, type PresentationStore } from '@carepass/exchange';
 import type { FrameworkRegistry } from '@carepass/frameworks';
 import type { Context, Hono } from 'hono';
 
@@ -10,6 +10,8 @@ import type { Context, Hono } from 'hono';
 export interface Oid4vpOptions {
   baseUrl: string;
   registry?: FrameworkRegistry;
+  /** Where requests and outcomes live: the service's database, shared by replicas. */
+  store: PresentationStore;
   /** The verification options of `/recognitions` (strict: issuer binding, status fail closed), fresh for each answer. */
   checks: () => Promise<PresentationCheckOptions>;
   requireIssueScope: (c: Context) => Promise<void>;
@@ -24,6 +26,7 @@ export function mountOid4vp(app: Hono, options: Oid4vpOptions): void {
     target: 'care-certificate@2025',
     clientName: 'Carepass VC API service',
     verify: options.checks,
+    store: options.store,
     ...(options.registry ? { registry: options.registry } : {}),
     allowInsecureUrls: base.startsWith('http://127.0.0.1') || base.startsWith('http://localhost'),
   });

@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import type { StatusListState } from '@carepass/credentials';
+import { createPostgresWalletStores, createSqliteWalletStores, type WalletStores } from './exchange-store.js';
 
 /** One issued credential as the index keeps it. */
 export interface IssuedRecord {
@@ -29,6 +30,8 @@ export interface ServiceStore {
   updateStatusList<T>(change: (state: StatusListState | undefined) => Promise<{ state: StatusListState; result: T; issued?: IssuedRecord }>): Promise<T>;
   saveIssued(record: IssuedRecord): Promise<void>;
   findIssued(id: string): Promise<IssuedRecord | undefined>;
+  /** OpenID4VCI offers, nonces and used tokens, and OpenID4VP requests, in the same database. */
+  wallet: WalletStores;
   close(): Promise<void>;
 }
 
@@ -55,8 +58,10 @@ export function createSqliteStore(file: string): ServiceStore {
     const row = read.get();
     return row ? (JSON.parse(row.state) as StatusListState) : undefined;
   };
+  const wallet = createSqliteWalletStores(db);
   return {
     kind: 'sqlite',
+    wallet,
     async readStatusList() {
       return readState();
     },
@@ -89,8 +94,10 @@ export async function createPostgresStore(connectionString: string): Promise<Ser
     CREATE TABLE IF NOT EXISTS status_list (id INTEGER PRIMARY KEY CHECK (id = 1), state JSONB NOT NULL);
     CREATE TABLE IF NOT EXISTS issued_credentials (id TEXT PRIMARY KEY, status_index INTEGER NOT NULL, issued_at TIMESTAMPTZ NOT NULL, credential JSONB NOT NULL);
   `);
+  const wallet = await createPostgresWalletStores(pool);
   return {
     kind: 'postgres',
+    wallet,
     async readStatusList() {
       const { rows } = await pool.query<{ state: StatusListState }>('SELECT state FROM status_list WHERE id = 1');
       return rows[0]?.state;

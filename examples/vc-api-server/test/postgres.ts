@@ -6,6 +6,8 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, describe, it } from 'vitest';
+import { createPostgresStore, createSqliteStore, type ServiceStore } from '../src/store.js';
 
 /** A running PostgreSQL and how to stop it. */
 export interface TestPostgres {
@@ -61,4 +63,25 @@ export async function startPostgres(): Promise<TestPostgres> {
       }
     },
   };
+}
+
+/**
+ * Runs a suite once on SQLite (a fresh file) and once on PostgreSQL (a throwaway server on
+ * 127.0.0.1), or says why the PostgreSQL run is skipped.
+ */
+export function forEachStore(suite: (kind: string, makeStore: () => Promise<ServiceStore>) => void, prefix: string): void {
+  suite('SQLite', async () => createSqliteStore(join(await mkdtemp(join(tmpdir(), `${prefix}-`)), 'carepass.db')));
+  const unavailable = postgresUnavailable();
+  if (unavailable) {
+    describe(`${prefix} (PostgreSQL)`, () => {
+      it.skip(`skipped: ${unavailable}`, () => undefined);
+    });
+    return;
+  }
+  let postgres: TestPostgres | undefined;
+  afterAll(async () => postgres?.stop());
+  suite('PostgreSQL', async () => {
+    postgres = await startPostgres();
+    return createPostgresStore(postgres.url);
+  });
 }

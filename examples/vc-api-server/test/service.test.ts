@@ -8,8 +8,8 @@ import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPresentation, createTrustChecker, createTrustRegistry, generateIssuerKey, verifyCredential } from '@carepass/credentials';
 import { createService } from '../src/app.js';
-import { createPostgresStore, createSqliteStore, type ServiceStore } from '../src/store.js';
-import { postgresUnavailable, startPostgres, type TestPostgres } from './postgres.js';
+import type { ServiceStore } from '../src/store.js';
+import { forEachStore } from './postgres.js';
 
 type Json = Record<string, unknown>;
 
@@ -193,21 +193,7 @@ function suite(kind: string, makeStore: () => Promise<ServiceStore>) {
   });
 }
 
-suite('SQLite', async () => createSqliteStore(join(await mkdtemp(join(tmpdir(), 'carepass-sqlite-')), 'carepass.db')));
-
-const unavailable = postgresUnavailable();
-if (unavailable) {
-  describe('VC API service (PostgreSQL)', () => {
-    it.skip(`skipped: ${unavailable}`, () => undefined);
-  });
-} else {
-  let postgres: TestPostgres | undefined;
-  afterAll(async () => postgres?.stop());
-  suite('PostgreSQL', async () => {
-    postgres = await startPostgres();
-    return createPostgresStore(postgres.url);
-  });
-}
+forEachStore(suite, 'carepass-sqlite');
 
 describe('npm start', () => {
   it('starts from its build with SQLite, answers, and stops on SIGTERM', async () => {
