@@ -28,6 +28,7 @@ import { AuthError, SCOPES, type TokenIssuer, type TokenVerifier } from './auth.
 import type { ServiceStore } from './store.js';
 import { mountOid4vci } from './oid4vci.js';
 import { mountOid4vp } from './oid4vp.js';
+import { mountWalletPage } from './wallet-page.js';
 
 /** Options for {@link createService}. */
 export interface ServiceOptions {
@@ -282,6 +283,7 @@ export function createService(options: ServiceOptions): Hono {
   mountOid4vci(app, { baseUrl: base, issuerKey: options.issuerKey, ...(options.issuerName ? { issuerName: options.issuerName } : {}), registry, store: options.store.wallet.exchange, requireIssueScope: (c) => requireScope(c, SCOPES.issue), readBody });
   // OpenID4VP: an employer asks a wallet for the worker's credentials; the answer is a recognition report.
   mountOid4vp(app, { baseUrl: base, registry, store: options.store.wallet.presentations, checks: () => checks(undefined, true), requireIssueScope: (c) => requireScope(c, SCOPES.issue), readBody });
+  mountWalletPage(app);
 
   app.post('/credentials/verify', async (c) => {
     const body = await readBody(c);
