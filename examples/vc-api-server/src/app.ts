@@ -29,6 +29,7 @@ import type { ServiceStore } from './store.js';
 import { mountOid4vci } from './oid4vci.js';
 import { mountOid4vp } from './oid4vp.js';
 import { mountWalletPage } from './wallet-page.js';
+import { mountVcApiExchanges } from './vc-api-exchanges.js';
 
 /** Options for {@link createService}. */
 export interface ServiceOptions {
@@ -284,6 +285,8 @@ export function createService(options: ServiceOptions): Hono {
   // OpenID4VP: an employer asks a wallet for the worker's credentials; the answer is a recognition report.
   mountOid4vp(app, { baseUrl: base, registry, store: options.store.wallet.presentations, checks: () => checks(undefined, true), requireIssueScope: (c) => requireScope(c, SCOPES.issue), readBody });
   mountWalletPage(app);
+  // VC API exchanges (Learner Credential Wallet): issuance by DID Authentication, recognition by example.
+  mountVcApiExchanges(app, { baseUrl: base, issuerKey: options.issuerKey, ...(options.issuerName ? { issuerName: options.issuerName } : {}), registry, checks: () => checks(undefined, true), requireIssueScope: (c) => requireScope(c, SCOPES.issue), readBody });
 
   app.post('/credentials/verify', async (c) => {
     const body = await readBody(c);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPresentation, generateIssuerKey, getDidKeyOfJwk } from '@carepass/credentials';
 import { isOpenid4vpAuthorizationRequestDcApi, Openid4vpClient } from '@openid4vc/openid4vp';
 import { createHash } from 'node:crypto';
-import { CREDENTIAL_CONFIGURATIONS } from '@carepass/exchange';
+import { CREDENTIAL_CONFIGURATIONS, participateInExchange } from '@carepass/exchange';
 import { createService } from '../src/app.js';
 import { createTokenIssuer, parseClients, SCOPES } from '../src/auth.js';
 import { createSqliteStore } from '../src/store.js';
@@ -91,5 +91,22 @@ describe('OpenID4VP on the VC API service', () => {
     expect(statuses['1']).not.toBe('gap');
     expect(statuses['2']).not.toBe('gap');
     expect(statuses['3']).toBe('gap');
+  });
+});
+
+describe('VC API exchanges on the service (the protocol of Learner Credential Wallet)', () => {
+  it('issues through an exchange to the DID the wallet authenticates as, and recognises through another', async () => {
+    const worker = await generateIssuerKey();
+    const post = (path: string, body: unknown) => fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${lmsToken}` }, body: JSON.stringify(body) });
+    expect((await fetch(`${base}/workflows/issue/exchanges`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
+    const issuance = (await (await post('/workflows/issue/exchanges', { achievement: { competency: 'care-certificate@2025#7' } })).json()) as { exchangeId: string; protocols: { vcapi: string } };
+    const issued = await participateInExchange({ exchangeUrl: issuance.protocols.vcapi, key: worker, fetch });
+    expect(issued.ok).toBe(true);
+    const credentials = (issued.body.verifiablePresentation as { verifiableCredential: object[] }).verifiableCredential;
+    const recognition = (await (await post('/workflows/recognise/exchanges', { target: 'care-certificate@2025' })).json()) as { exchangeId: string; protocols: { vcapi: string } };
+    expect((await participateInExchange({ exchangeUrl: recognition.protocols.vcapi, key: worker, credentials, fetch })).ok).toBe(true);
+    const outcome = (await (await fetch(`${base}/exchanges/${recognition.exchangeId}`, { headers: { authorization: `Bearer ${lmsToken}` } })).json()) as { status: string; report: { standards: { code: string; status: string }[] } };
+    expect(outcome.status).toBe('verified');
+    expect(outcome.report.standards.find((standard) => standard.code === '7')?.status).not.toBe('gap');
   });
 });

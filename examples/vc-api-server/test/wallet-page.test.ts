@@ -57,7 +57,7 @@ describe.skipIf(missing !== undefined)('the service\'s wallet page in headless C
     const requestUri = (await page.textContent('#request-uri')) as string;
     const answered = await answerPresentationRequest({ requestUri, key: worker, credentials: received.credentials as object[], fetch });
     expect(answered.accepted).toBe(true);
-    await page.waitForFunction("document.getElementById('request-status')?.textContent?.startsWith('verified')", undefined, { timeout: 15_000 });
+    await page.locator('#request-status', { hasText: /^verified/u }).waitFor({ timeout: 15_000 });
     expect(await page.textContent('#request-status')).toContain(worker.controller);
     expect(await page.textContent('#report')).toMatch(/12 Basic life support: recognised/u);
     expect(errors).toEqual([]);
