@@ -286,7 +286,7 @@ export function createService(options: ServiceOptions): Hono {
   mountOid4vp(app, { baseUrl: base, registry, store: options.store.wallet.presentations, checks: () => checks(undefined, true), requireIssueScope: (c) => requireScope(c, SCOPES.issue), readBody });
   mountWalletPage(app);
   // VC API exchanges (Learner Credential Wallet): issuance by DID Authentication, recognition by example.
-  mountVcApiExchanges(app, { baseUrl: base, issuerKey: options.issuerKey, ...(options.issuerName ? { issuerName: options.issuerName } : {}), registry, checks: () => checks(undefined, true), requireIssueScope: (c) => requireScope(c, SCOPES.issue), readBody });
+  mountVcApiExchanges(app, { baseUrl: base, issuerKey: options.issuerKey, ...(options.issuerName ? { issuerName: options.issuerName } : {}), registry, store: options.store.wallet.vcApi, checks: () => checks(undefined, true), requireIssueScope: (c) => requireScope(c, SCOPES.issue), readBody });
 
   app.post('/credentials/verify', async (c) => {
     const body = await readBody(c);

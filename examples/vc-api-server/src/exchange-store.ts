@@ -1,15 +1,17 @@
-// The OpenID4VCI and OpenID4VP state of the service in its database, so replicas share it: offers,
-// nonces and used access tokens (ExchangeStore), and presentation requests (PresentationStore).
+// The wallet flows' state in the service's database, so replicas share it: offers, nonces and used
+// access tokens (OpenID4VCI), presentation requests (OpenID4VP) and VC API exchanges.
 // Every "once" is one statement whose row count says who won: an offer is redeemed once, a nonce
 // taken once, a token used once, a request answered once, whichever replica asks.
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
-import type { ExchangeStore, PresentationOutcome, PresentationStore, StoredOffer, StoredPresentationRequest } from '@carepass/exchange';
+import type { ExchangeStore, PresentationStore, StoredOffer, StoredPresentationRequest, StoredVcApiExchange, VcApiExchangeStore } from '@carepass/exchange';
 
-/** The two stores the wallet flows need. */
+/** The stores the wallet flows need. */
 export interface WalletStores {
   exchange: ExchangeStore;
   presentations: PresentationStore;
+  /** The VC API exchanges (Learner Credential Wallet). */
+  vcApi: VcApiExchangeStore;
 }
 
 const TABLE = `CREATE TABLE IF NOT EXISTS wallet_records (kind TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, flag INTEGER NOT NULL DEFAULT 0, expires_at BIGINT NOT NULL DEFAULT 0, PRIMARY KEY (kind, key))`;
@@ -38,10 +40,11 @@ export function createSqliteWalletStores(db: Database.Database): WalletStores {
     remove.run('nonce', nonce);
     return Number(row.value);
   });
-  const outcome = db.transaction((state: string, value: PresentationOutcome) => {
-    const row = get.get('request', state);
+  // Sets the outcome inside a record's JSON (a presentation request or a VC API exchange), in one transaction.
+  const setOutcome = db.transaction((kind: string, key: string, value: unknown) => {
+    const row = get.get(kind, key);
     if (!row) return;
-    put.run('request', state, JSON.stringify({ ...(JSON.parse(row.value) as StoredPresentationRequest), outcome: value }), 0);
+    put.run(kind, key, JSON.stringify({ ...(JSON.parse(row.value) as Record<string, unknown>), outcome: value }), 0);
   });
   const takeRequest = db.transaction((state: string): StoredPresentationRequest | undefined => (claim.run('request', state).changes === 1 ? (JSON.parse((get.get('request', state) as { value: string }).value) as StoredPresentationRequest) : undefined));
   return {
@@ -78,11 +81,26 @@ export function createSqliteWalletStores(db: Database.Database): WalletStores {
         return takeRequest(state);
       },
       async saveOutcome(state, value) {
-        outcome(state, value);
+        setOutcome('request', state, value);
       },
       async getOutcome(state) {
         const row = get.get('request', state);
         return row ? (JSON.parse(row.value) as StoredPresentationRequest).outcome : undefined;
+      },
+    },
+    vcApi: {
+      async save(exchange) {
+        put.run('vcapi', exchange.id, JSON.stringify(exchange), exchange.expiresAt);
+      },
+      async get(id) {
+        const row = get.get('vcapi', id);
+        return row ? { ...(JSON.parse(row.value) as StoredVcApiExchange), completed: row.flag === 1 } : undefined;
+      },
+      async complete(id) {
+        return claim.run('vcapi', id).changes === 1;
+      },
+      async saveOutcome(id, value) {
+        setOutcome('vcapi', id, value);
       },
     },
   };
@@ -135,6 +153,19 @@ export async function createPostgresWalletStores(pool: pg.Pool): Promise<WalletS
       async getOutcome(state) {
         const row = await one<{ value: string }>('SELECT value FROM wallet_records WHERE kind = $1 AND key = $2', ['request', state]);
         return row ? (JSON.parse(row.value) as StoredPresentationRequest).outcome : undefined;
+      },
+    },
+    vcApi: {
+      async save(exchange) {
+        await put('vcapi', exchange.id, exchange, exchange.expiresAt);
+      },
+      async get(id) {
+        const row = await one<{ value: string; flag: number }>('SELECT value, flag FROM wallet_records WHERE kind = $1 AND key = $2', ['vcapi', id]);
+        return row ? { ...(JSON.parse(row.value) as StoredVcApiExchange), completed: row.flag === 1 } : undefined;
+      },
+      complete: (id) => claim('vcapi', id),
+      async saveOutcome(id, value) {
+        await pool.query(`UPDATE wallet_records SET value = jsonb_set(value::jsonb, '{outcome}', $3::jsonb)::text WHERE kind = $1 AND key = $2`, ['vcapi', id, JSON.stringify(value)]);
       },
     },
   };

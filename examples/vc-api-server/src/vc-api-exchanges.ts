@@ -2,9 +2,9 @@
 // issuance exchange (`POST /workflows/issue/exchanges`, issue scope), an employer a recognition
 // exchange (`POST /workflows/recognise/exchanges`); the wallet talks to the exchange URL they give
 // (`protocols.vcapi`); `GET /exchanges/{id}` (issue scope) reads what it came to. Exchanges live in
-// this process's memory.
+// the service's database.
 import type { IssuerKey } from '@carepass/credentials';
-import { createVcApiExchanges, type OfferedCredential, type PresentationCheckOptions } from '@carepass/exchange';
+import { createVcApiExchanges, type OfferedCredential, type PresentationCheckOptions, type VcApiExchangeStore } from '@carepass/exchange';
 import type { FrameworkRegistry } from '@carepass/frameworks';
 import type { Context, Hono } from 'hono';
 
@@ -14,6 +14,8 @@ export interface VcApiExchangeOptions {
   issuerKey: IssuerKey;
   issuerName?: string;
   registry?: FrameworkRegistry;
+  /** Where exchanges live: the service's database, shared by replicas. */
+  store: VcApiExchangeStore;
   checks: () => Promise<PresentationCheckOptions>;
   requireIssueScope: (c: Context) => Promise<void>;
   readBody: (c: Context) => Promise<Record<string, unknown>>;
@@ -28,6 +30,7 @@ export function mountVcApiExchanges(app: Hono, options: VcApiExchangeOptions): v
     ...(options.issuerName ? { issuer: { name: options.issuerName } } : {}),
     ...(options.registry ? { registry: options.registry } : {}),
     target: 'care-certificate@2025',
+    store: options.store,
     verify: options.checks,
     allowInsecureUrls: base.startsWith('http://127.0.0.1') || base.startsWith('http://localhost'),
   });

@@ -48,6 +48,16 @@ function suite(kind: string, makeStore: () => Promise<ServiceStore>) {
       expect(await presentations.takeRequest('state-1')).toBeUndefined();
       expect(await presentations.getOutcome('no-such-state')).toBeUndefined();
     });
+    it('completes a VC API exchange once, and keeps its outcome', async () => {
+      const { vcApi } = store.wallet;
+      await vcApi.save({ id: 'exchange-1', kind: 'issuance', challenge: 'c', expiresAt: Date.now() + 600_000, credential: { competency: 'care-certificate@2025#12' }, completed: false, outcome: { status: 'pending', expiresAt: '2026-11-28T12:10:00.000Z' } });
+      expect(await vcApi.get('exchange-1')).toMatchObject({ kind: 'issuance', completed: false, credential: { competency: 'care-certificate@2025#12' } });
+      const wins = await Promise.all(Array.from({ length: 5 }, () => vcApi.complete('exchange-1')));
+      expect(wins.filter(Boolean)).toHaveLength(1);
+      await vcApi.saveOutcome('exchange-1', { status: 'issued', holder: 'did:example:worker', credentialId: 'urn:uuid:1' });
+      expect(await vcApi.get('exchange-1')).toMatchObject({ completed: true, outcome: { status: 'issued', holder: 'did:example:worker' } });
+      expect(await vcApi.get('no-such-exchange')).toBeUndefined();
+    });
   });
 }
 

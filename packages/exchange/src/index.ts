@@ -23,5 +23,5 @@ export type { CreatePresentationVerifierOptions, PresentationCheckOptions, Prese
 export type { ExchangeStore, OfferedCredential, StoredOffer } from './store.js';
 export { answerPresentationRequest, receiveCredentialOffer } from './holder.js';
 export type { AnswerPresentationRequestOptions, AnswerPresentationRequestResult, ReceiveCredentialOfferOptions, ReceiveCredentialOfferResult } from './holder.js';
-export { createVcApiExchanges, participateInExchange } from './vc-api-exchanges.js';
-export type { CreateVcApiExchangesOptions, ParticipateInExchangeOptions, VcApiExchanges } from './vc-api-exchanges.js';
+export { createMemoryVcApiExchangeStore, createVcApiExchanges, participateInExchange } from './vc-api-exchanges.js';
+export type { CreateVcApiExchangesOptions, ParticipateInExchangeOptions, StoredVcApiExchange, VcApiExchanges, VcApiExchangeStore } from './vc-api-exchanges.js';

@@ -1,6 +1,6 @@
 // The VC API's exchanges (W3C CCG VC API, "Exchanges"), the protocol Learner Credential Wallet
 // speaks: the wallet POSTs to an exchange URL, gets a Verifiable Presentation Request, and answers
-// with a presentation. For issuance the request is DID Authentication (a presentation signed by the
+// with a presentation; exchanges live in a store (in memory by default). For issuance the request is DID Authentication (a presentation signed by the
 // holder for the exchange's challenge and domain) and the answer carries the credential, issued to
 // that DID; for presentation the request asks for Open Badges credentials by example and the
 // outcome is a recognition report. Each exchange is completed once.
@@ -12,16 +12,57 @@ import { bodyOf, endpointUrl, type ExchangeRequest, type ExchangeResponse, pathO
 import type { PresentationCheckOptions, PresentationOutcome } from './presentation.js';
 import type { OfferedCredential } from './store.js';
 
-/** One exchange, as kept in memory until it completes or expires. */
-interface VcApiExchange {
+/** One exchange, as the store keeps it. */
+export interface StoredVcApiExchange {
+  /** The exchange id, the last segment of its URL. */
   id: string;
+  /** What it does: issue a credential, or ask for credentials. */
   kind: 'issuance' | 'presentation';
+  /** The challenge the wallet's presentation must carry. */
   challenge: string;
+  /** When it closes, in milliseconds since the epoch. */
   expiresAt: number;
+  /** What an issuance exchange issues. */
   credential?: OfferedCredential;
+  /** The framework a presentation exchange assesses against. */
   target?: string;
+  /** Whether a wallet has completed it. */
   completed: boolean;
+  /** What it came to. */
   outcome: PresentationOutcome | { status: 'issued'; holder: string; credentialId: string } | { status: 'pending'; expiresAt: string };
+}
+
+/** Where exchanges are kept. `complete` must be atomic: an exchange is completed once. */
+export interface VcApiExchangeStore {
+  save(exchange: StoredVcApiExchange): Promise<void>;
+  get(id: string): Promise<StoredVcApiExchange | undefined>;
+  /** Marks an exchange completed if it was not: true for the one caller that did it (atomic). */
+  complete(id: string): Promise<boolean>;
+  saveOutcome(id: string, outcome: StoredVcApiExchange['outcome']): Promise<void>;
+}
+
+/** An in-memory {@link VcApiExchangeStore}, for one process. */
+export function createMemoryVcApiExchangeStore(): VcApiExchangeStore {
+  const exchanges = new Map<string, StoredVcApiExchange>();
+  return {
+    async save(exchange) {
+      exchanges.set(exchange.id, structuredClone(exchange));
+    },
+    async get(id) {
+      const exchange = exchanges.get(id);
+      return exchange ? structuredClone(exchange) : undefined;
+    },
+    async complete(id) {
+      const exchange = exchanges.get(id);
+      if (!exchange || exchange.completed) return false;
+      exchange.completed = true;
+      return true;
+    },
+    async saveOutcome(id, outcome) {
+      const exchange = exchanges.get(id);
+      if (exchange) exchange.outcome = outcome;
+    },
+  };
 }
 
 /** Options for {@link createVcApiExchanges}. */
@@ -38,6 +79,8 @@ export interface CreateVcApiExchangesOptions {
   verify?: PresentationCheckOptions | (() => Promise<PresentationCheckOptions>);
   /** Frameworks; default the built-in registry. */
   registry?: FrameworkRegistry;
+  /** Where exchanges are kept; default in memory (one process). */
+  store?: VcApiExchangeStore;
   /** How long an exchange stays open, in seconds; default 600. */
   ttlSeconds?: number;
   /** The clock; default now. */
@@ -55,7 +98,7 @@ export interface VcApiExchanges {
   /** Answers a wallet's POST to an exchange URL; undefined for any other request. Never throws. */
   handle(request: ExchangeRequest): Promise<ExchangeResponse | undefined>;
   /** What an exchange came to. */
-  outcome(id: string): Promise<VcApiExchange['outcome'] | undefined>;
+  outcome(id: string): Promise<StoredVcApiExchange['outcome'] | undefined>;
 }
 
 const problem = (status: 400 | 404 | 410, title: string, detail: string): ExchangeResponse => respond(status, { type: `https://w3id.org/carepass/problems/${title.toLowerCase().replace(/\s+/gu, '-')}`, title, status, detail }, { 'content-type': 'application/problem+json' });
@@ -74,17 +117,17 @@ export function createVcApiExchanges(options: CreateVcApiExchangesOptions): VcAp
   const domain = base.origin;
   const clock = options.now ?? (() => new Date());
   const ttl = (options.ttlSeconds ?? 600) * 1000;
-  const exchanges = new Map<string, VcApiExchange>();
+  const store = options.store ?? createMemoryVcApiExchangeStore();
   const checks = async (): Promise<PresentationCheckOptions> => (typeof options.verify === 'function' ? options.verify() : (options.verify ?? {}));
 
-  const open = (exchange: Omit<VcApiExchange, 'id' | 'challenge' | 'expiresAt' | 'completed' | 'outcome'>) => {
+  const open = async (exchange: Omit<StoredVcApiExchange, 'id' | 'challenge' | 'expiresAt' | 'completed' | 'outcome'>) => {
     const id = randomBytes(16).toString('base64url');
     const expiresAt = clock().getTime() + ttl;
-    exchanges.set(id, { ...exchange, id, challenge: randomBytes(24).toString('base64url'), expiresAt, completed: false, outcome: { status: 'pending', expiresAt: new Date(expiresAt).toISOString() } });
+    await store.save({ ...exchange, id, challenge: randomBytes(24).toString('base64url'), expiresAt, completed: false, outcome: { status: 'pending', expiresAt: new Date(expiresAt).toISOString() } });
     return { id, exchangeUrl: `${baseUrl}/${id}`, expiresAt: new Date(expiresAt).toISOString() };
   };
 
-  const requestFor = (exchange: VcApiExchange) => ({
+  const requestFor = (exchange: StoredVcApiExchange) => ({
     verifiablePresentationRequest: {
       query:
         exchange.kind === 'issuance'
@@ -96,31 +139,31 @@ export function createVcApiExchanges(options: CreateVcApiExchangesOptions): VcAp
     },
   });
 
-  async function complete(exchange: VcApiExchange, presentation: unknown): Promise<ExchangeResponse> {
+  async function complete(exchange: StoredVcApiExchange, presentation: unknown): Promise<ExchangeResponse> {
     const verifyOptions = await checks();
     const result: VerifyPresentationResult = await verifyPresentation(presentation, { ...verifyOptions, challenge: exchange.challenge, domain, holderBinding: true, requireProof: true, now: clock() });
     if (!result.verified || !result.holder) {
       const failed = [...result.checks, ...result.credentials.flatMap((credential) => credential.checks)].find((check) => !check.ok);
       const reason = `the presentation does not verify: ${failed ? `${failed.check}: ${failed.code}: ${failed.message}` : 'no holder'}`;
-      if (exchange.kind === 'presentation') exchange.outcome = { status: 'refused', reason, presentation: result };
+      if (exchange.kind === 'presentation') await store.saveOutcome(exchange.id, { status: 'refused', reason, presentation: result });
       return problem(400, 'Presentation refused', reason);
     }
     if (exchange.kind === 'issuance') {
       if (!options.key) return problem(400, 'Not an issuer', 'this service has no issuing key');
       const credential = await issueCredential({ ...exchange.credential, subject: { id: result.holder } } as Parameters<typeof issueCredential>[0], { key: options.key, now: clock(), ...(options.issuer ? { issuer: options.issuer } : {}), ...(options.registry ? { registry: options.registry } : {}) });
-      exchange.outcome = { status: 'issued', holder: result.holder, credentialId: String(credential.id) };
+      await store.saveOutcome(exchange.id, { status: 'issued', holder: result.holder, credentialId: String(credential.id) });
       return respond(200, { verifiablePresentation: { '@context': [VC_V2_CONTEXT], type: ['VerifiablePresentation'], verifiableCredential: [credential] } });
     }
     const documents = result.credentials.map((credential) => credential.document);
     if (documents.length === 0 || documents.some((document) => !summariseCredential(document).types.includes('OpenBadgeCredential'))) {
       const reason = 'the credentials presented do not answer the query (Open Badges credentials were asked for)';
-      exchange.outcome = { status: 'refused', reason, presentation: result };
+      await store.saveOutcome(exchange.id, { status: 'refused', reason, presentation: result });
       return problem(400, 'Presentation refused', reason);
     }
     const held = [(presentation as { verifiableCredential?: unknown }).verifiableCredential ?? []].flat();
     const engine = createRecognitionEngine({ target: exchange.target ?? options.target ?? 'care-certificate@2025', ...(options.registry ? { registry: options.registry } : {}) });
     const report = await assessCredentials(engine, held.map((credential, index) => ({ credential, source: `presentation#verifiableCredential[${index}]` })), { verify: { ...verifyOptions, now: clock() } });
-    exchange.outcome = { status: 'verified', holder: result.holder, report, presentation: result };
+    await store.saveOutcome(exchange.id, { status: 'verified', holder: result.holder, report, presentation: result });
     return respond(200, {});
   }
 
@@ -136,22 +179,22 @@ export function createVcApiExchanges(options: CreateVcApiExchangesOptions): VcAp
     async handle(request) {
       const path = pathOf(request);
       if (request.method.toUpperCase() !== 'POST' || path === undefined || !path.startsWith(`${base.pathname.replace(/\/+$/u, '')}/`)) return undefined;
-      const exchange = exchanges.get(path.slice(base.pathname.replace(/\/+$/u, '').length + 1));
+      const exchange = await store.get(path.slice(base.pathname.replace(/\/+$/u, '').length + 1));
       if (!exchange) return problem(404, 'Not found', 'no such exchange');
       try {
         if (exchange.completed) return problem(410, 'Exchange completed', 'this exchange has been completed');
         if (clock().getTime() > exchange.expiresAt) return problem(410, 'Exchange expired', 'this exchange has expired');
         const body = bodyOf(request);
         if (body.verifiablePresentation === undefined) return respond(200, requestFor(exchange));
-        // Completed once: a second answer, even a valid one, is refused.
-        exchange.completed = true;
+        // Completed once: a second answer, even a valid one, is refused (atomic in the store).
+        if (!(await store.complete(exchange.id))) return problem(410, 'Exchange completed', 'this exchange has been completed');
         return await complete(exchange, body.verifiablePresentation);
       } catch (error) {
         return problem(400, 'Bad request', (error as Error).message.split('\n')[0] ?? 'bad request');
       }
     },
     async outcome(id) {
-      return exchanges.get(id)?.outcome;
+      return (await store.get(id))?.outcome;
     },
   };
 }
