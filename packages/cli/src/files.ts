@@ -1,7 +1,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { DEFAULT_MAX_FILE_BYTES, describeNonRegularFile, type FileKind, isCompactJwt, parseJsonText, readJsonFile as readJson, readRegularFile, writeFileAtomic as writeWhole } from '@carepass/credentials';
+import { DEFAULT_MAX_FILE_BYTES, describeNonRegularFile, type FileKind, parseCredentialText, readJsonFile as readJson, readRegularFile, writeFileAtomic as writeWhole } from '@carepass/credentials';
 import { CarepassError } from '@carepass/frameworks';
 
 /** Largest input file the CLI reads: credentials and frameworks are far smaller. */
@@ -22,11 +22,8 @@ export function readJsonFile(path: string, cwd: string): Promise<unknown> {
  * @throws CarepassError `INPUT_UNREADABLE`.
  */
 export async function readCredentialFile(path: string, cwd: string): Promise<unknown> {
-  const jwtFile = /\.jwt$/iu.test(path);
-  const text = await readRegularFile(path, { cwd, maxBytes: MAX_INPUT_BYTES, expected: jwtFile ? 'a JWT file' : 'a JSON file' });
-  if (isCompactJwt(text)) return text.trim();
-  if (jwtFile) throw new CarepassError('INPUT_UNREADABLE', `${path}: not a compact JWT (three base64url parts separated by dots)`);
-  return parseJsonText(text, path);
+  const text = await readRegularFile(path, { cwd, maxBytes: MAX_INPUT_BYTES, expected: /\.jwt$/iu.test(path) ? 'a JWT file' : 'a JSON file' });
+  return parseCredentialText(text, path);
 }
 
 /**

@@ -42,8 +42,8 @@ export { checkCredentialDataModel, checkOpenBadge } from './verify/data-model.js
 export type { CredentialIssue, Json } from './verify/data-model.js';
 export { hashIdentity, issueCredential, issueCredentialJwt } from './issue/issue.js';
 export type { IssueCredentialJwtOptions, IssueCredentialOptions, IssuerProfileInput } from './issue/issue.js';
-export { getDidKeyOfJwk, getJwkAlgorithm, JWT_ALGORITHMS, publicJwkFromMultibase } from './jwt/jwt-keys.js';
-export type { JwtAlgorithm, JwtSigningKey } from './jwt/jwt-keys.js';
+export { getDidKeyOfJwk, getJwkAlgorithm, JWT_ALGORITHMS, publicJwkFromMultibase } from './keys/jwk.js';
+export type { JwtAlgorithm, JwtSigningKey } from './keys/jwk.js';
 export { signCredentialJwt } from './jwt/sign-jwt.js';
 export { issueClrCredential } from './issue/clr.js';
 export type { IssueClrCredentialRequest } from './issue/clr.js';

@@ -31,7 +31,7 @@ export type { VerifyCredentialBatchOptions, VerifyCredentialFileResult, VerifyCr
 export { readIssuerKeyFile, writeIssuerKeyFile } from './node/key-files.js';
 export { DEFAULT_MAX_FILE_BYTES, describeNonRegularFile, readRegularFile, readRegularFileBytes, readRegularFileSync } from './node/node-files.js';
 export type { FileKind, ReadRegularFileOptions } from './node/node-files.js';
-export { parseJsonText, readJsonFile, writeFileAtomic } from './node/json-files.js';
+export { parseCredentialText, parseJsonText, readJsonFile, writeFileAtomic } from './node/json-files.js';
 export type { ReadJsonFileOptions, WriteFileAtomicOptions } from './node/json-files.js';
 export { allocateFromStatusListFile, createStatusListFile, publishStatusListFile, readStatusListDocuments, readStatusListFile, readStatusListDirectory, statusListsFromDirectory, updateStatusListFile, verifyStatusListFile } from './node/status-list-files.js';
 export { StatusListFileSchema } from './node/status-list-files.js';

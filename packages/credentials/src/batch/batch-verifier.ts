@@ -5,8 +5,7 @@ import { resolve } from 'node:path';
 import { CarepassError, type DateInput, isCarepassError, type JsonLimits, parseDateInput } from '@carepass/frameworks';
 import { createDocumentLoader } from '../jsonld/document-loader.js';
 import { extractBakedCredential } from '../baking/baking.js';
-import { isCompactJwt } from '../jwt/verify-jwt.js';
-import { parseJsonText } from '../node/json-files.js';
+import { parseCredentialText } from '../node/json-files.js';
 import { DEFAULT_MAX_FILE_BYTES, readRegularFile, readRegularFileBytes, type ReadRegularFileOptions, readRegularFileSync } from '../node/node-files.js';
 import { createStatusChecker, createStatusListResolver } from '../status/status-list.js';
 import { createTrustChecker } from '../trust/trust.js';
@@ -146,12 +145,9 @@ async function readCredentialFile(path: string, cwd: string, maxBytes: number): 
     if (isCarepassError(error)) return { problem: error.message };
     throw error;
   }
-  // A VC-JWT (a .jwt file, or any file holding just the compact JWT text) is verified as text.
-  if (isCompactJwt(text)) return { value: text.trim() };
-  if (/\.jwt$/iu.test(path)) return { problem: `${path}: not a compact JWT (three base64url parts separated by dots)` };
   try {
-    // JSON limits are checked by verification itself.
-    return { value: parseJsonText(text, path, false) };
+    // A VC-JWT is verified as its text; JSON limits are checked by verification itself.
+    return { value: parseCredentialText(text, path, false) };
   } catch (error) {
     if (isCarepassError(error)) return { problem: error.message };
     throw error;

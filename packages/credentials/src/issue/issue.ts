@@ -3,7 +3,7 @@ import type { JsonObject } from '../json.js';
 import { OB_V3_CONTEXT, VC_V2_CONTEXT } from '../jsonld/contexts.js';
 import type { DocumentLoader } from '../jsonld/document-loader.js';
 import { type IssuerKey, isIssuerKey } from '../keys/keys.js';
-import type { JwtSigningKey } from '../jwt/jwt-keys.js';
+import type { JwtSigningKey } from '../keys/jwk.js';
 import { type CredentialJwtProfile, signCredentialJwt } from '../jwt/sign-jwt.js';
 import { badgeImageDataUri, type BadgeImageInput } from '../baking/badge-image.js';
 import { type IssueCredentialRequest, parseIssueCredentialRequest } from './issue-request.js';

@@ -6,7 +6,7 @@ import { issueCredentialJwt } from '../issue/issue.js';
 import type { IssueCredentialRequest } from '../issue/issue-request.js';
 import { generateIssuerKey } from '../keys/keys.js';
 import { isVerificationCode, verifyCredential } from '../index.js';
-import { getDidKeyOfJwk } from './jwt-keys.js';
+import { getDidKeyOfJwk } from '../keys/jwk.js';
 
 // The mutation fuzzer of mutation-fuzz.test.ts, run over VC-JWTs: any change to the header or the
 // payload (re-encoded, the signature kept) and any damage to the text must be refused with a code

@@ -7,7 +7,7 @@ import { createDocumentLoader } from '../jsonld/document-loader.js';
 import { issueCredential, issueCredentialJwt } from '../issue/issue.js';
 import { generateIssuerKey, privateJwkFor } from '../keys/keys.js';
 import { verifyCredential } from '../verify/verify.js';
-import { getDidKeyOfJwk, publicJwkFromMultibase } from './jwt-keys.js';
+import { getDidKeyOfJwk, publicJwkFromMultibase } from '../keys/jwk.js';
 import { signCredentialJwt } from './sign-jwt.js';
 import { decodeCredentialJwt } from './verify-jwt.js';
 

@@ -6,7 +6,7 @@ import { createDocumentLoader, type DocumentLoader } from '../jsonld/document-lo
 import { type IssuerKey, isIssuerKey, privateJwkFor } from '../keys/keys.js';
 import { checkSignable } from '../issue/sign.js';
 import { asArray, isObject } from '../json.js';
-import { getJwkAlgorithm, type JwtAlgorithm, type JwtSigningKey } from './jwt-keys.js';
+import { getJwkAlgorithm, type JwtAlgorithm, type JwtSigningKey } from '../keys/jwk.js';
 
 /**
  * How the JWT is written:

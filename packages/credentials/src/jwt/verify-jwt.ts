@@ -10,7 +10,8 @@ import { checkSignedView } from '../verify/view-checks.js';
 import { describeJsonLdError } from '../jsonld/safe-mode.js';
 import { checkAfterProof, type CredentialSummary, summariseCredential, type VerificationCheck, type VerificationCheckName, type VerificationStatus, type VerifyCredentialOptions, type VerifyCredentialResult } from '../verify/result.js';
 import { asArray, isObject, type JsonObject as Json } from '../json.js';
-import { getJwkAlgorithm, JWT_ALGORITHMS, type JwtAlgorithm, type JwtKeyProblem, resolveJwtKey, type ResolvedJwtKey } from './jwt-keys.js';
+import { getJwkAlgorithm, JWT_ALGORITHMS, type JwtAlgorithm } from '../keys/jwk.js';
+import { type JwtKeyProblem, resolveJwtKey, type ResolvedJwtKey } from './jwt-keys.js';
 import { JWT_CLAIM_NAMES, numericDate } from './sign-jwt.js';
 
 /** A compact JWS: three base64url parts (the signature may be empty only to be refused). */

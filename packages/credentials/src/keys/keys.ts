@@ -1,7 +1,7 @@
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { CarepassError } from '@carepass/frameworks';
-import { decode as decodeBase58 } from 'base58-universal';
 import { base64url } from 'jose';
+import { publicJwkFromMultibase } from './jwk.js';
 
 /**
  * An Ed25519 issuer key as a Multikey verification method. The secret half is held out of sight:
@@ -121,12 +121,7 @@ export async function privateJwkFor(key: IssuerKey): Promise<{ kty: 'OKP'; crv: 
  * @throws {@link CarepassError} `KEY_INVALID` when the secret is asked for and the key has none.
  */
 export async function exportIssuerKeyJwk(key: IssuerKey, options: { includeSecret?: boolean } = {}): Promise<{ kty: 'OKP'; crv: 'Ed25519'; x: string; d?: string }> {
-  return options.includeSecret ? privateJwkFor(key) : publicJwkOf(key.publicKeyMultibase);
-}
-
-/** The public JWK of an Ed25519 Multikey (z6Mk…). */
-function publicJwkOf(publicKeyMultibase: string): { kty: 'OKP'; crv: 'Ed25519'; x: string } {
-  return { kty: 'OKP', crv: 'Ed25519', x: base64url.encode(decodeBase58(publicKeyMultibase.slice(1)).subarray(2)) };
+  return options.includeSecret ? privateJwkFor(key) : (publicJwkFromMultibase(key.publicKeyMultibase) as { kty: 'OKP'; crv: 'Ed25519'; x: string });
 }
 
 /** Tells whether a value is an {@link IssuerKey} made by this package (and so can sign). */

@@ -4,6 +4,7 @@ import { link, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { CarepassError, checkJsonLimits, type JsonLimits } from '@carepass/frameworks';
 import { DEFAULT_MAX_FILE_BYTES, readRegularFile } from './node-files.js';
+import { isCompactJwt } from '../jwt/verify-jwt.js';
 
 /** Options for {@link readJsonFile}. */
 export interface ReadJsonFileOptions {
@@ -15,6 +16,17 @@ export interface ReadJsonFileOptions {
   limits?: Partial<JsonLimits>;
   /** What the file should be, for messages: default `a JSON file`. */
   expected?: string;
+}
+
+/**
+ * Reads the text of a credential file: a compact VC-JWT (a `.jwt` file, or any file holding just the
+ * JWT text) as the JWT, anything else as JSON (see {@link parseJsonText}, whose `limits` it takes).
+ * @throws {@link CarepassError} `INPUT_UNREADABLE` for a `.jwt` file that is not a JWT, or text that is not JSON.
+ */
+export function parseCredentialText(text: string, path: string, limits?: Partial<JsonLimits> | false): unknown {
+  if (isCompactJwt(text)) return text.trim();
+  if (/\.jwt$/iu.test(path)) throw new CarepassError('INPUT_UNREADABLE', `${path}: not a compact JWT (three base64url parts separated by dots)`);
+  return parseJsonText(text, path, limits);
 }
 
 /**

@@ -69,34 +69,32 @@ function scalar(value: unknown): unknown {
   return stable(value);
 }
 
-/** Every type given to each node id anywhere in a JSON document (a node described twice, e.g. an issuer that an attached endorsement endorses, is one node in the graph). */
-function typesById(document: unknown, found = new Map<string, unknown[]>()): Map<string, unknown[]> {
-  if (Array.isArray(document)) for (const entry of document) typesById(entry, found);
-  else if (isObject(document)) {
-    if (typeof document.id === 'string' && document.type !== undefined) found.set(document.id, [...(found.get(document.id) ?? []), ...[document.type].flat()]);
-    for (const [key, entry] of Object.entries(document)) if (key !== 'proof') typesById(entry, found);
-  }
-  return found;
-}
-
 /**
- * The nodes that credentials embedded in a document (a CLR's credentials, attached endorsements)
- * describe, by id. In the graph they are the same nodes as those of the document with the same id
- * (the worker a CLR is about is the subject of every credential in it), so the document's claims
- * about such a node include theirs. Only embedded credentials count: each is verified on its own,
- * over its own JSON, so nothing can be moved into or out of one without breaking its proof.
+ * How a JSON document describes each node id, in one walk (it runs on every verification):
+ * - `types`: every type given to the id anywhere in the document (a node described twice, e.g. an
+ *   issuer that an attached endorsement endorses, is one node in the graph);
+ * - `embedded`: the descriptions of the id inside credentials embedded in the document (a CLR's
+ *   credentials, attached endorsements). In the graph they are the same nodes as those of the
+ *   document with the same id (the worker a CLR is about is the subject of every credential in it),
+ *   so the document's claims about such a node include theirs. Only embedded credentials count:
+ *   each is verified on its own, over its own JSON, so nothing can be moved into or out of one
+ *   without breaking its proof.
  */
-function embeddedNodesById(document: unknown, inside = false, found = new Map<string, Json[]>()): Map<string, Json[]> {
-  if (Array.isArray(document)) for (const entry of document) embeddedNodesById(entry, inside, found);
-  else if (isObject(document)) {
-    if (inside && typeof document.id === 'string') found.set(document.id, [...(found.get(document.id) ?? []), document]);
+function nodesById(document: unknown, merging: Merging = { types: new Map(), embedded: new Map() }, inside = false): Merging {
+  if (Array.isArray(document)) {
+    for (const entry of document) nodesById(entry, merging, inside);
+  } else if (isObject(document)) {
+    if (typeof document.id === 'string') {
+      if (document.type !== undefined) merging.types.set(document.id, [...(merging.types.get(document.id) ?? []), ...[document.type].flat()]);
+      if (inside) merging.embedded.set(document.id, [...(merging.embedded.get(document.id) ?? []), document]);
+    }
     for (const [key, entry] of Object.entries(document)) {
       if (key === 'proof') continue;
       const embedded = isObject(entry) || Array.isArray(entry) ? [entry].flat().some((item) => isObject(item) && [item.type].flat().includes('VerifiableCredential') && item.proof !== undefined) : false;
-      embeddedNodesById(entry, inside || embedded, found);
+      nodesById(entry, merging, inside || embedded);
     }
   }
-  return found;
+  return merging;
 }
 
 /** How the JSON side of the comparison reads nodes described more than once (see {@link readClaims}). */
@@ -134,7 +132,7 @@ function project(value: unknown, projection: true | Projection, key: string, mer
 
 /** The claims of a credential that Carepass (or anyone reading its JSON) acts on, normalised for comparison. */
 export function readClaims(document: Json, options: { mergeTypes?: boolean } = {}): unknown {
-  return project(document, CLAIMS, '$', options.mergeTypes ? { types: typesById(document), embedded: embeddedNodesById(document) } : undefined);
+  return project(document, CLAIMS, '$', options.mergeTypes ? nodesById(document) : undefined);
 }
 
 /** The first JSON path at which two claim projections differ, with both values. */

@@ -11,8 +11,11 @@ export const MAX_HELD_CREDENTIALS = 10_000;
  * received: each carries its own proof, and the CLR's proof covers them all) and adds the
  * `credentials` check and results. Any other credential is returned as it is.
  */
-export async function verifyHeldCredentials(input: unknown, result: VerifyCredentialResult, verify: (credential: unknown) => Promise<VerifyCredentialResult>): Promise<VerifyCredentialResult> {
-  if (!result.document || !result.credential.types.includes('ClrCredential') || !isObject(input)) return result;
+export async function verifyHeldCredentials(readInput: () => unknown, result: VerifyCredentialResult, verify: (credential: unknown) => Promise<VerifyCredentialResult>): Promise<VerifyCredentialResult> {
+  if (!result.document || !result.credential.types.includes('ClrCredential')) return result;
+  // Read only for a CLR: for a JWT that means decoding it again, which other credentials never need.
+  const input = readInput();
+  if (!isObject(input)) return result;
   const subject = asArray(input.credentialSubject)[0];
   const held = isObject(subject) ? asArray(subject.verifiableCredential) : [];
   if (held.length > MAX_HELD_CREDENTIALS) {

@@ -4,7 +4,7 @@ import type { DateInput, JsonLimits } from '@carepass/frameworks';
 import { dataModelVersion } from './data-model.js';
 import type { DocumentLoader } from '../jsonld/document-loader.js';
 import type { VerificationCode } from './codes.js';
-import type { JwtAlgorithm } from '../jwt/jwt-keys.js';
+import type { JwtAlgorithm } from '../keys/jwk.js';
 import { asArray, isObject, type JsonObject as Json } from '../json.js';
 /** The checks a verification runs, in order. */
 export type VerificationCheckName = 'parse' | 'data-model' | 'json-ld' | 'open-badges' | 'proof' | 'issuer' | 'holder' | 'validity' | 'status' | 'trust' | 'credentials';

@@ -74,7 +74,7 @@ export async function verifyCredential(input: unknown, options: VerifyCredential
   // A VC-JWT, as text or enveloped in JSON: verified over its bytes, then read like any other.
   const jwt = isCompactJwt(input) ? input.trim() : readEnvelopedJwt(input);
   const result = jwt === undefined ? await verifyDataIntegrityCredential(input, options) : await verifyCredentialJwt(jwt, options);
-  return verifyHeldCredentials(jwt === undefined ? input : decodeCredentialJwt(jwt)?.credential, result, (credential) => verifyCredential(credential, options));
+  return verifyHeldCredentials(() => (jwt === undefined ? input : decodeCredentialJwt(jwt)?.credential), result, (credential) => verifyCredential(credential, options));
 }
 
 /** Verifies a credential secured with embedded Data Integrity proofs. */
