@@ -3,9 +3,9 @@
 // OpenID4VP request with the worker's credentials (the holder side of @openid4vc/openid4vp) in a
 // presentation Carepass signs with the worker's key. It reaches the issuer and the verifier only
 // through the fetch function the caller gives it.
-import { createHash, randomBytes } from 'node:crypto';
 import { createPresentation, exportIssuerKeyJwk, type IssuerKey } from '@carepass/credentials';
-import { clientAuthenticationNone, HashAlgorithm } from '@openid4vc/oauth2';
+import { clientAuthenticationNone } from '@openid4vc/oauth2';
+import { generateRandom, hash } from './callbacks.js';
 import { Openid4vciClient } from '@openid4vc/openid4vci';
 import { CompactSign, importJWK } from 'jose';
 import { CarepassError } from '@carepass/frameworks';
@@ -48,7 +48,7 @@ export interface AnswerPresentationRequestResult {
  */
 export async function answerPresentationRequest(options: AnswerPresentationRequestOptions): Promise<AnswerPresentationRequestResult> {
   if (typeof options?.fetch !== 'function') throw new CarepassError('INVALID_ARGUMENT', 'options.fetch is required: the library never reaches the network on its own');
-  const client = new Openid4vpClient({ callbacks: { hash: (data: Uint8Array, alg: string) => new Uint8Array(createHash(alg.replace('-', '')).update(data).digest()), fetch: options.fetch } as never });
+  const client = new Openid4vpClient({ callbacks: { hash, fetch: options.fetch } as never });
   let request;
   let resolved;
   try {
@@ -116,8 +116,8 @@ export async function receiveCredentialOffer(options: ReceiveCredentialOfferOpti
   const { d: _secret, ...publicJwk } = jwk;
   const client = new Openid4vciClient({
     callbacks: {
-      hash: (data, alg) => new Uint8Array(createHash(alg === HashAlgorithm.Sha384 ? 'sha384' : alg === HashAlgorithm.Sha512 ? 'sha512' : 'sha256').update(data).digest()),
-      generateRandom: (length) => new Uint8Array(randomBytes(length)),
+      hash,
+      generateRandom,
       fetch: options.fetch,
       clientAuthentication: clientAuthenticationNone({ clientId: options.key.controller }),
       // Only proofs of possession are signed here, and only with the worker's own key.

@@ -19,7 +19,8 @@ export type { CreateCredentialIssuerOptions, CreateOfferOptions, CredentialIssue
 export { createMemoryExchangeStore } from './store.js';
 export { renderQrCode } from './qr.js';
 export { createMemoryPresentationStore, createPresentationVerifier, TRAINING_QUERY_ID } from './presentation.js';
-export type { CreatePresentationVerifierOptions, PresentationCheckOptions, PresentationOutcome, PresentationStore, PresentationVerifier, StoredPresentationRequest } from './presentation.js';
+export type { PresentationCheckOptions } from './recognition.js';
+export type { CreatePresentationVerifierOptions, PresentationOutcome, PresentationStore, PresentationVerifier, StoredPresentationRequest } from './presentation.js';
 export type { ExchangeStore, OfferedCredential, StoredOffer } from './store.js';
 export { answerPresentationRequest, receiveCredentialOffer } from './holder.js';
 export type { AnswerPresentationRequestOptions, AnswerPresentationRequestResult, ReceiveCredentialOfferOptions, ReceiveCredentialOfferResult } from './holder.js';

@@ -1,15 +1,14 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessTokenClient, OpenID4VCIClientV1_0_15 } from '@sphereon/oid4vci-client';
 import { CompactSign, exportJWK, generateKeyPair, type JWK } from 'jose';
 import { generateIssuerKey, getDidKeyOfJwk, verifyCredential } from '@carepass/credentials';
+import { type HandlerServer, startHandlerServer } from '@carepass/test-support';
 import { createCredentialIssuer, type CredentialIssuer, CREDENTIAL_CONFIGURATIONS, receiveCredentialOffer } from './index.js';
 
 // OpenID4VCI end to end on 127.0.0.1, driven by a wallet nobody here wrote: Sphereon's
 // OpenID4VCIClient. The Carepass issuer hands over a real, verifiable credential bound to the
 // wallet's key; the protocol's refusals come back as its error responses.
-let server: Server;
+let server: HandlerServer;
 let base: string;
 let issuer: CredentialIssuer;
 let clock = new Date('2026-11-28T12:00:00Z');
@@ -29,23 +28,9 @@ const clientFor = (uri: string, kid?: string) => OpenID4VCIClientV1_0_15.fromURI
 const tokenAttempt = async (client: OpenID4VCIClientV1_0_15, pin: string) => new AccessTokenClient().acquireAccessToken({ credentialOffer: client.credentialOffer, metadata: client.endpointMetadata, credentialIssuer: client.getIssuer(), pin } as never);
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      void issuer
-        .handle({ method: request.method ?? 'GET', url: `${base}${request.url}`, headers: request.headers, body: Buffer.concat(chunks).toString('utf8') })
-        .then((answer) => {
-          if (!answer) {
-            response.writeHead(404).end();
-            return;
-          }
-          response.writeHead(answer.status, answer.headers).end(JSON.stringify(answer.body));
-        });
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startHandlerServer();
+  server.use((request) => issuer.handle(request));
+  base = server.base;
   issuer = await createCredentialIssuer({ baseUrl: base, key: await generateIssuerKey(), issuer: { name: 'Sunrise Home Care' }, allowInsecureUrls: true, now: () => clock, maxTxCodeAttempts: 3 });
 });
 

@@ -8,7 +8,6 @@ import { CarepassError, type FrameworkRegistry } from '@carepass/frameworks';
 import {
   type CallbackContext,
   clientAuthenticationNone,
-  HashAlgorithm,
   type Jwk,
   Oauth2AuthorizationServer,
   Oauth2ErrorCodes,
@@ -19,6 +18,7 @@ import {
 } from '@openid4vc/oauth2';
 import { Openid4vciIssuer, Openid4vciVersion } from '@openid4vc/openid4vci';
 import { compactVerify, CompactSign, decodeJwt, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+import { generateRandom, hash } from './callbacks.js';
 import { createMemoryExchangeStore, type ExchangeStore, type OfferedCredential } from './store.js';
 import { renderQrCode } from './qr.js';
 import { bodyOf, endpointUrl, pathOf, type ExchangeRequest, type ExchangeResponse, headersOf, protocolError, respond } from './http.js';
@@ -140,8 +140,8 @@ export async function createCredentialIssuer(options: CreateCredentialIssuerOpti
   const tokenJwk = { ...(await exportJWK(tokenKeys.publicKey)), kid: `access-token-${randomUUID()}`, alg: 'EdDSA', use: 'sig' } as Jwk;
 
   const callbacks: Omit<CallbackContext, 'decryptJwe' | 'encryptJwe'> = {
-    hash: (data, alg) => new Uint8Array(createHash(alg === HashAlgorithm.Sha384 ? 'sha384' : alg === HashAlgorithm.Sha512 ? 'sha512' : 'sha256').update(data).digest()),
-    generateRandom: (length) => new Uint8Array(randomBytes(length)),
+    hash,
+    generateRandom,
     signJwt: async (signer, { header, payload }) => {
       if (signer.method !== 'jwk' || signer.publicJwk.kid !== tokenJwk.kid) throw new Error('this issuer signs only its own access tokens');
       const { jwk: _embedded, ...rest } = header as Record<string, unknown>;

@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { isOpenid4vpAuthorizationRequestDcApi, Openid4vpClient } from '@openid4vc/openid4vp';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,12 +15,13 @@ import {
   setCredentialStatus,
   signCredential,
 } from '@carepass/credentials';
+import { type HandlerServer, startHandlerServer } from '@carepass/test-support';
 import { answerPresentationRequest, createPresentationVerifier, type PresentationVerifier, TRAINING_QUERY_ID } from './index.js';
 
 // OpenID4VP end to end on 127.0.0.1: the employer's verifier asks with a DCQL query; the wallet is
 // the holder side of @openid4vc/openid4vp (code nobody here wrote), presenting credentials in a
 // presentation Carepass signs with the worker's key. The answer is a recognition report.
-let server: Server;
+let server: HandlerServer;
 let base: string;
 let verifier: PresentationVerifier;
 let provider: IssuerKey;
@@ -52,18 +51,9 @@ beforeAll(async () => {
   revocable = await issueCredential({ competency: 'care-certificate@2025#12', subject: { id: worker.controller } }, { key: provider, now: NOW, extra: { credentialStatus: createStatusEntries(allocation.state, allocation.index) } });
   const revoked = await setCredentialStatus(allocation.state, allocation.index, 'revocation', true);
   const lists = Object.values(await issueStatusListCredentials(revoked, { key: provider, validFrom: '2026-11-27T00:00:00Z' }));
-  server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      void verifier.handle({ method: request.method ?? 'GET', url: `${base}${request.url}`, headers: request.headers, body: Buffer.concat(chunks).toString('utf8') }).then((answer) => {
-        if (!answer) return void response.writeHead(404).end();
-        response.writeHead(answer.status, answer.headers).end(JSON.stringify(answer.body));
-      });
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startHandlerServer();
+  server.use((request) => verifier.handle(request));
+  base = server.base;
   verifier = createPresentationVerifier({
     responseUrl: `${base}/openid4vp/response`,
     target: 'care-certificate@2025',

@@ -3,10 +3,12 @@
 // presentation (challenge = the request's nonce, domain = the client id, holder binding) and each
 // credential in it, and answers with a recognition report against the employer's target framework.
 // On @openid4vc/openid4vp (request and response handling) and dcql (query matching).
-import { createHash, randomBytes } from 'node:crypto';
-import { summariseCredential, type VerifyCredentialOptions, verifyPresentation, type VerifyPresentationResult } from '@carepass/credentials';
+import { randomBytes } from 'node:crypto';
+import { hash } from './callbacks.js';
+import { summariseCredential, type VerifyPresentationResult } from '@carepass/credentials';
 import type { FrameworkRegistry } from '@carepass/frameworks';
-import { assessCredentials, createRecognitionEngine, type RecognitionReport } from '@carepass/portability';
+import type { RecognitionReport } from '@carepass/portability';
+import { assessPresented, createEngineCache, type PresentationCheckOptions, verifyWorkerPresentation } from './recognition.js';
 import { getOpenid4vpClientId, Openid4vpVerifier } from '@openid4vc/openid4vp';
 import { DcqlPresentationResult, DcqlQuery } from 'dcql';
 import { bodyOf, endpointUrl, pathOf, type ExchangeRequest, type ExchangeResponse, respond } from './http.js';
@@ -77,9 +79,6 @@ export function createMemoryPresentationStore(): PresentationStore {
   };
 }
 
-/** How the credentials of an answer are checked: the status, trust and loader options of `verifyCredential`. */
-export type PresentationCheckOptions = Pick<VerifyCredentialOptions, 'checkStatus' | 'checkTrust' | 'documentLoader' | 'failClosed' | 'issuerBinding'>;
-
 /** Options for {@link createPresentationVerifier}. */
 export interface CreatePresentationVerifierOptions {
   /** Where wallets post their answers (`direct_post`); the client id is `redirect_uri:<responseUrl>`. https. */
@@ -131,12 +130,7 @@ const invalid = (description: string): ExchangeResponse => respond(400, { error:
  */
 export function createPresentationVerifier(options: CreatePresentationVerifierOptions): PresentationVerifier {
   const url = endpointUrl(options.responseUrl, 'responseUrl', options.allowInsecureUrls);
-  const engines = new Map<string, ReturnType<typeof createRecognitionEngine>>();
-  const engineFor = (target: string) => {
-    let engine = engines.get(target);
-    if (!engine) engines.set(target, (engine = createRecognitionEngine({ target, ...(options.registry ? { registry: options.registry } : {}) })));
-    return engine;
-  };
+  const engineFor = createEngineCache(options.registry);
   engineFor(options.target);
   const checkOptions = async (): Promise<PresentationCheckOptions> => (typeof options.verify === 'function' ? options.verify() : (options.verify ?? {}));
   const store = options.store ?? createMemoryPresentationStore();
@@ -147,7 +141,7 @@ export function createPresentationVerifier(options: CreatePresentationVerifierOp
     throw new Error(`${name} is not used: requests go by value and answers by plain direct_post`);
   };
   const callbacks = {
-    hash: (data: Uint8Array, alg: string) => new Uint8Array(createHash(alg.replace('-', '')).update(data).digest()),
+    hash,
     signJwt: notUsed('signJwt'),
     verifyJwt: notUsed('verifyJwt'),
     encryptJwe: notUsed('encryptJwe'),
@@ -189,12 +183,9 @@ export function createPresentationVerifier(options: CreatePresentationVerifierOp
     const results: VerifyPresentationResult[] = [];
     const verifyOptions = await checkOptions();
     for (const presentation of presentations) {
-      const result = await verifyPresentation(presentation, { ...verifyOptions, challenge: parsed.expectedNonce, domain: effectiveClientId, holderBinding: true, requireProof: true, now: clock() });
-      if (!result.verified) {
-        const failed = [...result.checks, ...result.credentials.flatMap((credential) => credential.checks)].find((check) => !check.ok);
-        return refuse(`the presentation does not verify: ${failed ? `${failed.check}: ${failed.code}: ${failed.message}` : 'refused'}`, result);
-      }
-      results.push(result);
+      const checked = await verifyWorkerPresentation(presentation, { challenge: parsed.expectedNonce, domain: effectiveClientId, verify: verifyOptions, now: clock() });
+      if ('reason' in checked) return refuse(checked.reason, checked.result);
+      results.push(checked.result);
     }
     const holders = new Set(results.map((result) => result.holder));
     if (holders.size !== 1) return refuse('the presentations are by different holders');
@@ -204,8 +195,7 @@ export function createPresentationVerifier(options: CreatePresentationVerifierOp
       { dcqlQuery: parsedQuery },
     );
     if (!matched.can_be_satisfied) return refuse('the credentials presented do not answer the query (Open Badges credentials were asked for)', results[0]);
-    const held = presentations.flatMap((presentation) => [(presentation as { verifiableCredential?: unknown }).verifiableCredential ?? []].flat());
-    const report = await assessCredentials(engineFor(stored.target), held.map((credential, index) => ({ credential, source: `presentation#verifiableCredential[${index}]` })), { verify: { ...verifyOptions, now: clock() } });
+    const report = await assessPresented(engineFor(stored.target), presentations, { verify: verifyOptions, now: clock() });
     const presentation = results[0] as VerifyPresentationResult;
     await store.saveOutcome(state, { status: 'verified', holder: presentation.holder as string, report, presentation });
     return respond(200, {});

@@ -1,13 +1,12 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPresentation, generateIssuerKey, type IssuerKey, issueCredential, signCredential, verifyCredential } from '@carepass/credentials';
+import { type HandlerServer, startHandlerServer } from '@carepass/test-support';
 import { createVcApiExchanges, participateInExchange, type VcApiExchanges } from './index.js';
 
 // VC API exchanges (the protocol of Learner Credential Wallet) on 127.0.0.1, driven by the
 // reference wallet: issuance by DID Authentication, presentation by example with a recognition
 // report as the outcome, and each exchange completed once.
-let server: Server;
+let server: HandlerServer;
 let base: string;
 let exchanges: VcApiExchanges;
 let provider: IssuerKey;
@@ -17,18 +16,9 @@ let clock = new Date('2026-11-28T12:00:00Z');
 beforeAll(async () => {
   provider = await generateIssuerKey();
   worker = await generateIssuerKey();
-  server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      void exchanges.handle({ method: request.method ?? 'GET', url: `${base}${request.url}`, headers: request.headers, body: Buffer.concat(chunks).toString('utf8') }).then((answer) => {
-        if (!answer) return void response.writeHead(404).end();
-        response.writeHead(answer.status, answer.headers).end(JSON.stringify(answer.body));
-      });
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startHandlerServer();
+  server.use((request) => exchanges.handle(request));
+  base = server.base;
   exchanges = createVcApiExchanges({ baseUrl: `${base}/exchanges`, key: provider, issuer: { name: 'Sunrise Home Care' }, target: 'care-certificate@2025', allowInsecureUrls: true, now: () => clock });
 });
 afterAll(() => server.close());

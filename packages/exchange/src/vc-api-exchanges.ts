@@ -5,12 +5,12 @@
 // that DID; for presentation the request asks for Open Badges credentials by example and the
 // outcome is a recognition report. Each exchange is completed once.
 import { randomBytes } from 'node:crypto';
-import { createPresentation, type IssuerKey, type IssuerProfileInput, issueCredential, summariseCredential, VC_V2_CONTEXT, verifyPresentation, type VerifyPresentationResult } from '@carepass/credentials';
+import { createPresentation, type IssuerKey, type IssuerProfileInput, issueCredential, summariseCredential, VC_V2_CONTEXT } from '@carepass/credentials';
 import type { FrameworkRegistry } from '@carepass/frameworks';
-import { assessCredentials, createRecognitionEngine } from '@carepass/portability';
 import { bodyOf, endpointUrl, type ExchangeRequest, type ExchangeResponse, pathOf, respond } from './http.js';
-import type { PresentationCheckOptions, PresentationOutcome } from './presentation.js';
+import type { PresentationOutcome } from './presentation.js';
 import type { OfferedCredential } from './store.js';
+import { assessPresented, createEngineCache, type PresentationCheckOptions, verifyWorkerPresentation } from './recognition.js';
 
 /** One exchange, as the store keeps it. */
 export interface StoredVcApiExchange {
@@ -118,6 +118,8 @@ export function createVcApiExchanges(options: CreateVcApiExchangesOptions): VcAp
   const clock = options.now ?? (() => new Date());
   const ttl = (options.ttlSeconds ?? 600) * 1000;
   const store = options.store ?? createMemoryVcApiExchangeStore();
+  const engineFor = createEngineCache(options.registry);
+  const defaultTarget = options.target ?? 'care-certificate@2025';
   const checks = async (): Promise<PresentationCheckOptions> => (typeof options.verify === 'function' ? options.verify() : (options.verify ?? {}));
 
   const open = async (exchange: Omit<StoredVcApiExchange, 'id' | 'challenge' | 'expiresAt' | 'completed' | 'outcome'>) => {
@@ -141,17 +143,17 @@ export function createVcApiExchanges(options: CreateVcApiExchangesOptions): VcAp
 
   async function complete(exchange: StoredVcApiExchange, presentation: unknown): Promise<ExchangeResponse> {
     const verifyOptions = await checks();
-    const result: VerifyPresentationResult = await verifyPresentation(presentation, { ...verifyOptions, challenge: exchange.challenge, domain, holderBinding: true, requireProof: true, now: clock() });
-    if (!result.verified || !result.holder) {
-      const failed = [...result.checks, ...result.credentials.flatMap((credential) => credential.checks)].find((check) => !check.ok);
-      const reason = `the presentation does not verify: ${failed ? `${failed.check}: ${failed.code}: ${failed.message}` : 'no holder'}`;
-      if (exchange.kind === 'presentation') await store.saveOutcome(exchange.id, { status: 'refused', reason, presentation: result });
-      return problem(400, 'Presentation refused', reason);
+    const checked = await verifyWorkerPresentation(presentation, { challenge: exchange.challenge, domain, verify: verifyOptions, now: clock() });
+    const { result } = checked;
+    if ('reason' in checked) {
+      if (exchange.kind === 'presentation') await store.saveOutcome(exchange.id, { status: 'refused', reason: checked.reason, presentation: result });
+      return problem(400, 'Presentation refused', checked.reason);
     }
+    const { holder } = checked;
     if (exchange.kind === 'issuance') {
       if (!options.key) return problem(400, 'Not an issuer', 'this service has no issuing key');
-      const credential = await issueCredential({ ...exchange.credential, subject: { id: result.holder } } as Parameters<typeof issueCredential>[0], { key: options.key, now: clock(), ...(options.issuer ? { issuer: options.issuer } : {}), ...(options.registry ? { registry: options.registry } : {}) });
-      await store.saveOutcome(exchange.id, { status: 'issued', holder: result.holder, credentialId: String(credential.id) });
+      const credential = await issueCredential({ ...exchange.credential, subject: { id: holder } } as Parameters<typeof issueCredential>[0], { key: options.key, now: clock(), ...(options.issuer ? { issuer: options.issuer } : {}), ...(options.registry ? { registry: options.registry } : {}) });
+      await store.saveOutcome(exchange.id, { status: 'issued', holder, credentialId: String(credential.id) });
       return respond(200, { verifiablePresentation: { '@context': [VC_V2_CONTEXT], type: ['VerifiablePresentation'], verifiableCredential: [credential] } });
     }
     const documents = result.credentials.map((credential) => credential.document);
@@ -160,10 +162,8 @@ export function createVcApiExchanges(options: CreateVcApiExchangesOptions): VcAp
       await store.saveOutcome(exchange.id, { status: 'refused', reason, presentation: result });
       return problem(400, 'Presentation refused', reason);
     }
-    const held = [(presentation as { verifiableCredential?: unknown }).verifiableCredential ?? []].flat();
-    const engine = createRecognitionEngine({ target: exchange.target ?? options.target ?? 'care-certificate@2025', ...(options.registry ? { registry: options.registry } : {}) });
-    const report = await assessCredentials(engine, held.map((credential, index) => ({ credential, source: `presentation#verifiableCredential[${index}]` })), { verify: { ...verifyOptions, now: clock() } });
-    await store.saveOutcome(exchange.id, { status: 'verified', holder: result.holder, report, presentation: result });
+    const report = await assessPresented(engineFor(exchange.target ?? defaultTarget), [presentation], { verify: verifyOptions, now: clock() });
+    await store.saveOutcome(exchange.id, { status: 'verified', holder, report, presentation: result });
     return respond(200, {});
   }
 
@@ -172,8 +172,8 @@ export function createVcApiExchanges(options: CreateVcApiExchangesOptions): VcAp
       return open({ kind: 'issuance', credential });
     },
     async createPresentationExchange(presentationOptions = {}) {
-      const target = presentationOptions.target ?? options.target ?? 'care-certificate@2025';
-      createRecognitionEngine({ target, ...(options.registry ? { registry: options.registry } : {}) });
+      const target = presentationOptions.target ?? defaultTarget;
+      engineFor(target);
       return open({ kind: 'presentation', target });
     },
     async handle(request) {

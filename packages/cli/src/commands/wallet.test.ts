@@ -1,18 +1,16 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateIssuerKey } from '@carepass/credentials';
 import { createCredentialIssuer, createPresentationVerifier, type CredentialIssuer, type OfferedCredential, type PresentationVerifier } from '@carepass/exchange';
-import { runInMemory } from '@carepass/test-support';
+import { type HandlerServer, runInMemory, startHandlerServer } from '@carepass/test-support';
 
 // The whole story on 127.0.0.1, through the CLI: an LMS offers (carepass offer), the worker's
 // reference wallet receives (wallet receive), a new employer asks and the wallet presents
 // (wallet present), and the employer's outcome is a recognition report.
 let dir: string;
-let server: Server;
+let server: HandlerServer;
 let base: string;
 let issuer: CredentialIssuer;
 let verifier: PresentationVerifier;
@@ -20,28 +18,17 @@ const inDir = (args: string[]) => runInMemory(args, dir);
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'carepass-cli-wallet-'));
-  server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      const send = (status: number, payload: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) => response.writeHead(status, headers).end(JSON.stringify(payload));
-      void (async () => {
-        // The service's POST /offers, as the example service has it (authorisation left out here).
-        if (request.method === 'POST' && request.url === '/offers') {
-          const input = JSON.parse(body) as { achievement: Record<string, string> };
-          const offer = await issuer.createOffer(input.achievement as unknown as OfferedCredential);
-          return send(201, { offerUri: offer.uri, txCode: offer.txCode, expiresAt: offer.expiresAt });
-        }
-        const exchangeRequest = { method: request.method ?? 'GET', url: `${base}${request.url}`, headers: request.headers, body };
-        const answer = (await issuer.handle(exchangeRequest)) ?? (await verifier.handle(exchangeRequest));
-        if (!answer) return send(404, { error: 'not_found' });
-        return send(answer.status, answer.body, answer.headers);
-      })();
-    });
+  server = await startHandlerServer();
+  base = server.base;
+  // The service's POST /offers, as the example service has it (authorisation left out here).
+  server.use(async (request) => {
+    if (request.method !== 'POST' || new URL(request.url).pathname !== '/offers') return undefined;
+    const input = JSON.parse(request.body) as { achievement: Record<string, string> };
+    const offer = await issuer.createOffer(input.achievement as unknown as OfferedCredential);
+    return { status: 201, headers: { 'content-type': 'application/json' }, body: { offerUri: offer.uri, txCode: offer.txCode, expiresAt: offer.expiresAt } };
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server.use((request) => issuer.handle(request));
+  server.use((request) => verifier.handle(request));
   issuer = await createCredentialIssuer({ baseUrl: `${base}/oid4vci`, key: await generateIssuerKey(), issuer: { name: 'Sunrise Home Care' }, allowInsecureUrls: true });
   verifier = createPresentationVerifier({ responseUrl: `${base}/openid4vp/response`, target: 'care-certificate@2025', clientName: 'Employer B', allowInsecureUrls: true });
   await inDir(['keys', 'generate', '--out', 'worker.key.json']);
