@@ -26,6 +26,7 @@ import { builtInRegistry, type FrameworkRegistry, isCarepassError, isJsonObject 
 import { assessCredentials, createRecognitionEngine, type RecognitionEngine, type RecognitionPolicyInput } from '@carepass/portability';
 import { AuthError, SCOPES, type TokenIssuer, type TokenVerifier } from './auth.js';
 import type { ServiceStore } from './store.js';
+import { Problem, PROBLEM_BASE, problemResponse, readBody, requestedAchievement } from './http.js';
 import { mountOid4vci } from './oid4vci.js';
 import { mountOid4vp } from './oid4vp.js';
 import { mountWalletPage } from './wallet-page.js';
@@ -61,39 +62,6 @@ export interface ServiceOptions {
   rateLimit?: { requests: number; windowSeconds: number };
 }
 
-
-/** An error that becomes a problem details response. */
-class Problem extends Error {
-  constructor(
-    readonly status: 400 | 401 | 403 | 404 | 413 | 422 | 429 | 500,
-    readonly slug: string,
-    readonly title: string,
-    readonly detail: string,
-    readonly extra: JsonObject = {},
-  ) {
-    super(detail);
-  }
-}
-
-const PROBLEM_BASE = 'https://w3id.org/carepass/problems/';
-function problemResponse(c: Context, problem: Problem): Response {
-  const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
-  // The rest of an oversized body is never read, so the connection cannot be reused: say so.
-  if (problem.status === 413) headers.connection = 'close';
-  if (problem.status === 401) headers['www-authenticate'] = 'Bearer';
-  return c.body(JSON.stringify({ type: `${PROBLEM_BASE}${problem.slug}`, title: problem.title, status: problem.status, detail: problem.detail, ...problem.extra }), problem.status, headers);
-}
-
-async function readBody(c: Context): Promise<JsonObject> {
-  let body: unknown;
-  try {
-    body = await c.req.json();
-  } catch {
-    throw new Problem(400, 'malformed-json', 'Malformed JSON', 'the request body is not valid JSON');
-  }
-  if (!isObject(body)) throw new Problem(400, 'malformed-request', 'Malformed request', 'the request body must be a JSON object');
-  return body;
-}
 
 function requireObject(body: JsonObject, field: string): JsonObject {
   const value = body[field];
@@ -265,11 +233,8 @@ export function createService(options: ServiceOptions): Hono {
     }
     if (isObject(body.achievement)) {
       // The Carepass form: what to award (a competency, framework or micro-qualification) to whom.
-      const achievement = body.achievement;
       const subject = requireObject(body, 'subject');
-      const request = { ...achievement, subject, ...(['awardedDate', 'validFrom', 'validUntil', 'evidence'] as const).reduce<JsonObject>((fields, name) => (body[name] === undefined ? fields : { ...fields, [name]: body[name] }), {}) } as unknown as IssueCredentialRequest;
-      const awards = ['competency', 'framework', 'microQualification'].filter((name) => typeof achievement[name] === 'string');
-      if (awards.length !== 1) throw new Problem(400, 'malformed-request', 'Malformed request', '"achievement" needs exactly one of competency, framework or microQualification');
+      const request = { ...requestedAchievement(body), subject } as IssueCredentialRequest;
       if (typeof subject.id !== 'string' && typeof subject.email !== 'string') throw new Problem(400, 'malformed-request', 'Malformed request', '"subject" needs an id (DID or URI) or an email');
       if (typeof subject.email === 'string' && typeof subject.salt !== 'string') (request.subject as { salt?: string }).salt = globalThis.crypto.randomUUID();
       const issueOptions = issuanceOptions(body.options);
@@ -281,12 +246,12 @@ export function createService(options: ServiceOptions): Hono {
   });
 
   // OpenID4VCI: offers of an achievement to a worker's wallet, and the issuer the wallet talks to.
-  mountOid4vci(app, { baseUrl: base, issuerKey: options.issuerKey, ...(options.issuerName ? { issuerName: options.issuerName } : {}), registry, store: options.store.wallet.exchange, requireIssueScope: (c) => requireScope(c, SCOPES.issue), readBody });
+  mountOid4vci(app, { baseUrl: base, issuerKey: options.issuerKey, ...(options.issuerName ? { issuerName: options.issuerName } : {}), registry, store: options.store.wallet.exchange, requireIssueScope: (c) => requireScope(c, SCOPES.issue) });
   // OpenID4VP: an employer asks a wallet for the worker's credentials; the answer is a recognition report.
-  mountOid4vp(app, { baseUrl: base, registry, store: options.store.wallet.presentations, checks: () => checks(undefined, true), requireIssueScope: (c) => requireScope(c, SCOPES.issue), readBody });
+  mountOid4vp(app, { baseUrl: base, registry, store: options.store.wallet.presentations, checks: () => checks(undefined, true), requireIssueScope: (c) => requireScope(c, SCOPES.issue) });
   mountWalletPage(app);
   // VC API exchanges (Learner Credential Wallet): issuance by DID Authentication, recognition by example.
-  mountVcApiExchanges(app, { baseUrl: base, issuerKey: options.issuerKey, ...(options.issuerName ? { issuerName: options.issuerName } : {}), registry, store: options.store.wallet.vcApi, checks: () => checks(undefined, true), requireIssueScope: (c) => requireScope(c, SCOPES.issue), readBody });
+  mountVcApiExchanges(app, { baseUrl: base, issuerKey: options.issuerKey, ...(options.issuerName ? { issuerName: options.issuerName } : {}), registry, store: options.store.wallet.vcApi, checks: () => checks(undefined, true), requireIssueScope: (c) => requireScope(c, SCOPES.issue) });
 
   app.post('/credentials/verify', async (c) => {
     const body = await readBody(c);

@@ -3,9 +3,10 @@
 // (@carepass/exchange). Offers, nonces and used tokens live in the service's database, so any
 // replica can answer the wallet.
 import type { IssuerKey } from '@carepass/credentials';
-import { createCredentialIssuer, type CredentialIssuer, type ExchangeStore, type OfferedCredential } from '@carepass/exchange';
+import { createCredentialIssuer, type CredentialIssuer, type ExchangeStore } from '@carepass/exchange';
 import type { FrameworkRegistry } from '@carepass/frameworks';
 import type { Context, Hono } from 'hono';
+import { forward, isLoopback, readBody, requestedAchievement } from './http.js';
 
 /** What the service's issuance needs. */
 export interface Oid4vciOptions {
@@ -17,8 +18,6 @@ export interface Oid4vciOptions {
   store: ExchangeStore;
   /** Checks the caller may issue (the service's OAuth scope check); throws to refuse. */
   requireIssueScope: (c: Context) => Promise<void>;
-  /** Reads the request body as a JSON object; throws a problem response otherwise. */
-  readBody: (c: Context) => Promise<Record<string, unknown>>;
 }
 
 /** Adds `POST /offers` and the OpenID4VCI endpoints under `/oid4vci` to the service. */
@@ -33,25 +32,17 @@ export function mountOid4vci(app: Hono, options: Oid4vciOptions): void {
       ...(options.registry ? { registry: options.registry } : {}),
       store: options.store,
       // A service on http://127.0.0.1 (tests, a laptop demo) only; production is https.
-      allowInsecureUrls: issuerUrl.startsWith('http://127.0.0.1') || issuerUrl.startsWith('http://localhost'),
+      allowInsecureUrls: isLoopback(issuerUrl),
     }));
 
   app.post('/offers', async (c) => {
     await options.requireIssueScope(c);
-    const body = await options.readBody(c);
-    const achievement = typeof body.achievement === 'object' && body.achievement !== null ? (body.achievement as Record<string, unknown>) : {};
-    const awards = ['competency', 'framework', 'microQualification'].filter((name) => typeof achievement[name] === 'string');
-    if (awards.length !== 1) return c.json({ type: 'https://w3id.org/carepass/problems/malformed-request', title: 'Malformed request', status: 400, detail: '"achievement" needs exactly one of competency, framework or microQualification' }, 400, { 'content-type': 'application/problem+json' });
-    const details = Object.fromEntries((['awardedDate', 'validFrom', 'validUntil', 'evidence'] as const).filter((name) => body[name] !== undefined).map((name) => [name, body[name]]));
+    const body = await readBody(c);
+    const offered = requestedAchievement(body);
     const format = body.format === 'jwt_vc_json' ? 'jwt_vc_json' : 'ldp_vc';
-    const offer = await (await issuerOf()).createOffer({ ...achievement, ...details } as OfferedCredential, { format });
+    const offer = await (await issuerOf()).createOffer(offered, { format });
     return c.json({ offerUri: offer.uri, txCode: offer.txCode, expiresAt: offer.expiresAt, qrSvg: offer.qrSvg }, 201);
   });
 
-  app.all('/oid4vci/*', async (c) => {
-    const request = c.req.raw;
-    const answer = await (await issuerOf()).handle({ method: request.method, url: request.url, headers: Object.fromEntries(request.headers), ...(request.method === 'POST' ? { body: await request.text() } : {}) });
-    if (!answer) return c.notFound();
-    return c.body(JSON.stringify(answer.body), answer.status as 200, answer.headers);
-  });
+  app.all('/oid4vci/*', async (c) => forward(c, async (request) => (await issuerOf()).handle(request)));
 }

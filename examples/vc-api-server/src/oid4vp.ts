@@ -5,6 +5,7 @@
 import { createPresentationVerifier, type PresentationCheckOptions, type PresentationStore } from '@carepass/exchange';
 import type { FrameworkRegistry } from '@carepass/frameworks';
 import type { Context, Hono } from 'hono';
+import { forward, isLoopback, Problem, readBody } from './http.js';
 
 /** What the service's presentation requests need. */
 export interface Oid4vpOptions {
@@ -15,7 +16,6 @@ export interface Oid4vpOptions {
   /** The verification options of `/recognitions` (strict: issuer binding, status fail closed), fresh for each answer. */
   checks: () => Promise<PresentationCheckOptions>;
   requireIssueScope: (c: Context) => Promise<void>;
-  readBody: (c: Context) => Promise<Record<string, unknown>>;
 }
 
 /** Adds the OpenID4VP verifier endpoints to the service. */
@@ -28,12 +28,12 @@ export function mountOid4vp(app: Hono, options: Oid4vpOptions): void {
     verify: options.checks,
     store: options.store,
     ...(options.registry ? { registry: options.registry } : {}),
-    allowInsecureUrls: base.startsWith('http://127.0.0.1') || base.startsWith('http://localhost'),
+    allowInsecureUrls: isLoopback(base),
   });
 
   app.post('/presentation-requests', async (c) => {
     await options.requireIssueScope(c);
-    const body = await options.readBody(c);
+    const body = await readBody(c);
     const request = await verifier.createRequest(typeof body.target === 'string' ? { target: body.target } : {});
     return c.json({ requestUri: request.uri, state: request.state, expiresAt: request.expiresAt, qrSvg: request.qrSvg }, 201);
   });
@@ -41,16 +41,11 @@ export function mountOid4vp(app: Hono, options: Oid4vpOptions): void {
   app.get('/presentation-requests/:state', async (c) => {
     await options.requireIssueScope(c);
     const outcome = await verifier.outcome(c.req.param('state'));
-    if (!outcome) return c.json({ type: 'https://w3id.org/carepass/problems/not-found', title: 'Not found', status: 404, detail: 'no such presentation request' }, 404, { 'content-type': 'application/problem+json' });
+    if (!outcome) throw new Problem(404, 'not-found', 'Not found', 'no such presentation request');
     // The report is the answer; the presentation's full result stays on the server.
     const { presentation: _presentation, ...shown } = outcome as typeof outcome & { presentation?: unknown };
     return c.json(shown);
   });
 
-  app.post('/openid4vp/response', async (c) => {
-    const request = c.req.raw;
-    const answer = await verifier.handle({ method: request.method, url: request.url, headers: Object.fromEntries(request.headers), body: await request.text() });
-    if (!answer) return c.notFound();
-    return c.body(JSON.stringify(answer.body), answer.status as 200, answer.headers);
-  });
+  app.post('/openid4vp/response', (c) => forward(c, (request) => verifier.handle(request)));
 }
